@@ -1,0 +1,69 @@
+import pytest
+
+from checker.config import Settings
+from checker.records import CorpusLabel, Hit, Stance
+from checker.stance import LabelTransferStance, is_negated, numbers_in
+from tests.conftest import entry
+
+SETTINGS = Settings(match_threshold=0.88, related_threshold=0.80)
+
+
+def assess(claim, text, label, similarity):
+    return LabelTransferStance(SETTINGS).assess(claim, [Hit(entry(text, label), similarity, 1.0)])
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Selenskyj hat den Krieg begonnen.", False),
+    ("Selenskyj hat den Krieg nicht begonnen.", True),
+    ("Die Ukraine hat keinen Krieg begonnen.", True),
+    ("Ukraine didn't start the war.", True),
+    ("Ukraine never started the war.", True),
+    ("Es ist nicht wahr, dass er nicht kam.", False),
+    ("Nicht nur die USA verhandeln.", False),
+    ("Not only the US is negotiating.", False),
+    ("Nothing was signed.", True),
+])
+def test_negation_cues(text, negated):
+    assert is_negated(text) is negated
+
+
+def test_numbers_are_normalised():
+    assert numbers_in("500 Milliarden, 1.000 Dollar, 1,000 dollars, 24. Februar 2022") == {"500", "1000", "24", "2022"}
+
+
+def test_same_claim_takes_the_entry_label():
+    [evidence] = assess("Selenskyj hat den Krieg begonnen.", "Zelensky started the war.", CorpusLabel.FALSE, 0.95)
+    assert evidence.stance is Stance.REFUTES and evidence.stance_confidence > 0.8
+
+
+def test_negated_claim_turns_a_false_label_round_at_lower_confidence():
+    [same] = assess("Selenskyj hat den Krieg begonnen.", "Zelensky started the war.", CorpusLabel.FALSE, 0.93)
+    [negated] = assess("Selenskyj hat den Krieg nicht begonnen.", "Zelensky started the war.", CorpusLabel.FALSE, 0.93)
+    assert negated.stance is Stance.SUPPORTS
+    assert negated.stance_confidence < same.stance_confidence
+    assert "negates" in negated.note
+
+
+def test_negated_true_entry_refutes_and_misleading_negation_settles_nothing():
+    [refutes] = assess("Russia did not invade Ukraine.", "Russia invaded Ukraine.", CorpusLabel.TRUE, 0.95)
+    assert refutes.stance is Stance.REFUTES
+    [neutral] = assess("The deal is not worth much.", "The deal is worth much.", CorpusLabel.MISLEADING, 0.95)
+    assert neutral.stance is Stance.NEUTRAL
+    [mixed] = assess("The deal is worth much.", "The deal is worth much.", CorpusLabel.MISLEADING, 0.95)
+    assert mixed.stance is Stance.MIXED
+
+
+def test_topic_neighbours_are_neutral_and_distant_entries_dropped():
+    [near] = assess("The deal was signed.", "The deal is almost done.", CorpusLabel.FALSE, 0.85)
+    assert near.stance is Stance.NEUTRAL and near.stance_confidence == 0.0
+    assert assess("The deal was signed.", "Vaccines cause autism.", CorpusLabel.FALSE, 0.75) == []
+
+
+def test_different_numbers_are_not_the_same_claim():
+    [evidence] = assess("The US gave 350 billion dollars.", "The US gave 120 billion dollars.", CorpusLabel.TRUE, 0.97)
+    assert evidence.stance is Stance.NEUTRAL and "numbers" in evidence.note
+
+
+def test_unrated_entry_is_neutral():
+    [evidence] = assess("X happened.", "X happened.", None, 0.99)
+    assert evidence.stance is Stance.NEUTRAL and "no rating" in evidence.note
