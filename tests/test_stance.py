@@ -2,7 +2,7 @@ import pytest
 
 from checker.config import Settings
 from checker.records import CorpusLabel, Hit, Stance
-from checker.stance import LabelTransferStance, is_negated, numbers_in
+from checker.stance import LabelTransferStance, is_negated, leading_actor, numbers_in
 from tests.conftest import entry
 
 SETTINGS = Settings(match_threshold=0.88, related_threshold=0.80)
@@ -67,3 +67,22 @@ def test_different_numbers_are_not_the_same_claim():
 def test_unrated_entry_is_neutral():
     [evidence] = assess("X happened.", "X happened.", None, 0.99)
     assert evidence.stance is Stance.NEUTRAL and "no rating" in evidence.note
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Die Ukraine hat den Krieg begonnen.", "ukraine"),
+    ("Selenskyj hat den Ukraine-Krieg begonnen.", "zelensky"),
+    ("The US gave Ukraine 174 billion dollars.", "usa"),
+    ("Let us talk about Russia.", "russia"),
+    ("Der Kreml bestreitet das.", "russia"),
+    ("Es regnet.", None),
+])
+def test_leading_actor(text, actor):
+    assert leading_actor(text) == actor
+
+
+def test_swapped_actor_is_not_the_same_claim():
+    [evidence] = assess("Russia started the war.", "Ukraine started the war with Russia.", CorpusLabel.FALSE, 0.95)
+    assert evidence.stance is Stance.NEUTRAL and evidence.note == "same topic, different actor (russia vs ukraine)"
+    [same] = assess("Kiew hat den Krieg begonnen.", "Ukraine started the war with Russia.", CorpusLabel.FALSE, 0.95)
+    assert same.stance is Stance.REFUTES
