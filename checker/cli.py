@@ -76,13 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from checker.pipeline import Checker
+    from checker.pipeline import Checker, validate_article
     from checker.report import report_to_json, report_to_markdown
     from checker.text import article_from_bytes
 
     data = sys.stdin.buffer.read() if args.article == "-" else _read_file(Path(args.article))
     text = article_from_bytes(data)
     settings = Settings() if args.corpus is None else dataclasses.replace(Settings(), corpus_path=args.corpus)
+    validate_article(text, settings)  # before the models load: bad input fails fast
     report = Checker.from_settings(settings).check(text)
     rendered = report_to_json(report) if args.format == "json" else report_to_markdown(report)
     _emit(rendered, args.output)

@@ -31,7 +31,7 @@ class Settings:
 
     # Cosine (e5, "query:" vs "query:") above which a corpus entry counts as the same claim,
     # and below which it is too far off to show as evidence. See README "Verdicts".
-    match_threshold: float = 0.88
-    related_threshold: float = 0.80
+    match_threshold: float = 0.90
+    related_threshold: float = 0.87
     # A stated verdict below this confidence is flagged for a reviewer.
     review_below_confidence: float = 0.75

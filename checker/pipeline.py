@@ -26,6 +26,17 @@ Progress = Callable[[int, int, str], None]
 EMBED_BATCH = 64
 
 
+def validate_article(text: str, settings: Settings) -> None:
+    """Raise InputError if the text cannot be checked; cheap, so callers may run it before loading models."""
+    if len(text) > settings.max_article_chars:
+        raise InputError(
+            f"The article has {len(text):,} characters; the limit is {settings.max_article_chars:,}. "
+            f"Split it into parts and check each."
+        )
+    if not text.strip():
+        raise InputError("The article is empty: paste or upload some text to check.")
+
+
 class Checker:
     """Checks articles against one indexed corpus. Build once, call `check` many times."""
 
@@ -47,13 +58,7 @@ class Checker:
 
     def check(self, text: str, progress: Progress | None = None) -> Report:
         """Check one article; raises InputError for input that cannot be checked."""
-        if len(text) > self.settings.max_article_chars:
-            raise InputError(
-                f"The article has {len(text):,} characters; the limit is {self.settings.max_article_chars:,}. "
-                f"Split it into parts and check each."
-            )
-        if not text.strip():
-            raise InputError("The article is empty: paste or upload some text to check.")
+        validate_article(text, self.settings)
         report_progress = progress or (lambda done, total, what: None)
         segments = split_sentences(text)
         sentences = tag_languages(segments)

@@ -57,6 +57,10 @@ WORD = re.compile(r"\w+")
 # How much of the label's confidence survives when we turn it round for a negated claim:
 # the cue-word check can be wrong, so a reviewer should look.
 FLIPPED_CONFIDENCE = 0.7
+# Turning a label round needs a closer match than passing it on: in a long sentence a
+# "kein" may deny something other than what the entry states ("keine US-Verpflichtungen"
+# vs "nur einseitige Verpflichtungen der Ukraine" agree, at cosine 0.90).
+FLIP_MARGIN = 0.03
 
 
 def is_negated(text: str) -> bool:
@@ -72,7 +76,7 @@ def numbers_in(text: str) -> set[str]:
 
 def leading_actor(text: str) -> str | None:
     """The first known actor a text names ("Die Ukraine hat …" -> "ukraine"), or None."""
-    for word in WORD.findall(text):
+    for word in WORD.findall(text.replace("U.S.", "US")):
         if word == "US":
             return "usa"
         folded = fold(word)
@@ -113,6 +117,9 @@ class LabelTransferStance:
         strength = (hit.similarity - self._match) / (1.0 - self._match)
         confidence = 0.6 + 0.4 * min(1.0, max(0.0, strength))
         flipped = is_negated(claim) != is_negated(entry.text)
+        if flipped and hit.similarity < self._match + FLIP_MARGIN:
+            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0,
+                            "close, but one of the two is negated: a reviewer should compare them")
         stance = _stance_from_label(entry.label, flipped)
         if stance is Stance.NEUTRAL:
             return Evidence(entry, hit.similarity, stance, confidence, _neutral_note(entry.label, flipped))

@@ -73,6 +73,7 @@ def test_unrated_entry_is_neutral():
     ("Die Ukraine hat den Krieg begonnen.", "ukraine"),
     ("Selenskyj hat den Ukraine-Krieg begonnen.", "zelensky"),
     ("The US gave Ukraine 174 billion dollars.", "usa"),
+    ("U.S. Treasury Secretary Scott Bessent went to Kyiv.", "usa"),
     ("Let us talk about Russia.", "russia"),
     ("Der Kreml bestreitet das.", "russia"),
     ("Es regnet.", None),
@@ -86,3 +87,9 @@ def test_swapped_actor_is_not_the_same_claim():
     assert evidence.stance is Stance.NEUTRAL and evidence.note == "same topic, different actor (russia vs ukraine)"
     [same] = assess("Kiew hat den Krieg begonnen.", "Ukraine started the war with Russia.", CorpusLabel.FALSE, 0.95)
     assert same.stance is Stance.REFUTES
+
+
+def test_a_negated_near_match_is_not_turned_round_but_left_to_a_reviewer():
+    [evidence] = assess("Der Entwurf sieht keine Verpflichtungen für Amerikaner vor.",
+                        "Der Entwurf enthielt nur Verpflichtungen der Ukraine.", CorpusLabel.TRUE, 0.90)
+    assert evidence.stance is Stance.NEUTRAL and "negated" in evidence.note
