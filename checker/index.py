@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import uuid
+from enum import Enum
 from pathlib import Path
 
 import faiss
@@ -25,6 +26,12 @@ from checker.errors import SearchIndexError
 from checker.lexical import LexicalIndex
 from checker.records import CorpusEntry, CorpusInfo, CorpusLabel, Hit
 
+class Retriever(str, Enum):
+    DENSE = "dense"
+    LEXICAL = "lexical"
+
+
+BOTH = frozenset(Retriever)
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 ENTRIES = "entries.jsonl"
@@ -54,23 +61,30 @@ class SearchIndex:
         return cls(corpus.info, corpus.entries, dense, lexical, embedder.fingerprint)
 
     def search(self, vectors: np.ndarray, texts: list[str], languages: list[str],
-               *, top_k: int, candidates: int, rrf_k: int) -> list[list[Hit]]:
-        """The top_k entries for each query, ranked by reciprocal-rank fusion of both retrievers.
+               *, top_k: int, candidates: int, rrf_k: int,
+               retrievers: frozenset[Retriever] = BOTH) -> list[list[Hit]]:
+        """The top_k entries for each query, ranked by reciprocal-rank fusion of the retrievers.
 
         `vectors` are the queries' normalised embeddings (same model as the index); each
         Hit carries the dense cosine, which the verdict stage reads as similarity.
+        With one retriever the fusion keeps that retriever's order (benchmarks use this).
         """
         if len(texts) == 0:
             return []
         candidates = min(candidates, len(self.entries))
-        _, dense_ids = self._dense.search(np.ascontiguousarray(vectors, np.float32), candidates)
-        lexical_hits = self._lexical.search(texts, languages, candidates)
+        no_hits: list[list[int]] = [[] for _ in texts]
+        dense_ranked = no_hits
+        if Retriever.DENSE in retrievers:
+            _, dense_ids = self._dense.search(np.ascontiguousarray(vectors, np.float32), candidates)
+            dense_ranked = [[int(i) for i in row if i >= 0] for row in dense_ids]
+        lexical_ranked = no_hits
+        if Retriever.LEXICAL in retrievers:
+            lexical_ranked = [[position for position, _ in row]
+                              for row in self._lexical.search(texts, languages, candidates)]
         results = []
         for row, vector in enumerate(vectors):
             fused: dict[int, float] = {}
-            ranked_dense = [int(i) for i in dense_ids[row] if i >= 0]
-            ranked_lexical = [position for position, _ in lexical_hits[row]]
-            for ranking in (ranked_dense, ranked_lexical):
+            for ranking in (dense_ranked[row], lexical_ranked[row]):
                 for rank, position in enumerate(ranking, start=1):
                     fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank)
             best = sorted(fused, key=lambda position: (-fused[position], position))[:top_k]

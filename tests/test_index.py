@@ -6,7 +6,7 @@ import pytest
 from checker.corpus import load_corpus
 from checker.embed import HashingEmbedder
 from checker.errors import SearchIndexError
-from checker.index import MANIFEST, SearchIndex, open_index
+from checker.index import MANIFEST, Retriever, SearchIndex, open_index
 from checker.lexical import tokenize
 
 
@@ -127,3 +127,15 @@ def test_open_index_replaces_a_corrupt_index(small_corpus_file, tmp_path):
     index = open_index(load_corpus(small_corpus_file), embedder, root)
     assert index.info.entries == 4
     SearchIndex.load(folder, model=embedder.fingerprint)
+
+
+def test_each_retriever_alone_keeps_its_own_order(built):
+    index, embedder = built
+    query = "Riyadh"  # only the lexical side can find it (see above)
+    vectors = embedder.embed_queries([query])
+    lexical = index.search(vectors, [query], ["en"], top_k=3, candidates=10, rrf_k=60,
+                           retrievers=frozenset({Retriever.LEXICAL}))[0]
+    dense = index.search(vectors, [query], ["en"], top_k=3, candidates=10, rrf_k=60,
+                         retrievers=frozenset({Retriever.DENSE}))[0]
+    assert [hit.entry.id for hit in lexical] == ["d1"]
+    assert len(dense) == 3 and all(hit.similarity == pytest.approx(0.0, abs=1e-6) for hit in dense)
