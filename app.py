@@ -1,106 +1,114 @@
-"""Streamlit page: paste or upload an article, check it, read the verdicts, download the report.
+"""Streamlit page: the review workspace. Paste or upload an article, check it, review the claims, export.
 
-Streamlit lives here only; everything it shows comes from the `checker` library.
+Streamlit lives here and in ui/ only; everything shown comes from the `checker` library.
+Environment (read here, at the edge, and nowhere below):
+  FACTCHECK_REVIEW_DB   the review database file (default: Settings.review_db)
+  FACTCHECK_ORGANISATION   the reviewing organisation named in ClaimReview exports
 """
 
 from __future__ import annotations
 
-import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from checker.config import Settings
 from checker.errors import CheckerError
-from checker.pipeline import Checker
-from checker.records import Finding, Label, Report
-from checker.report import report_to_json, report_to_markdown, summarise
-from checker.text import article_from_bytes
+from checker.export import article_html, finding_html
+from checker.pipeline import Checker, validate_article
+from checker.records import Report
+from checker.review import ReviewStore
+from ui.downloads import download_buttons
+from ui.overview import counts, filters, legend, pick_sentence
+from ui.review_form import history, review_form
+from ui.source import Source, article_form, linked_article, reopen_picker
 
-BADGE_COLOURS = {
-    Label.SUPPORTED: "#1b7f3b",
-    Label.REFUTED: "#b3261e",
-    Label.MISLEADING: "#b26a00",
-    Label.UNVERIFIED: "#5f6368",
-}
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The article on screen: its text, its report and its key in the review database."""
+
+    source: Source
+    report: Report
+    key: str
+
+
+def settings_from_environment() -> Settings:
+    path = os.environ.get("FACTCHECK_REVIEW_DB")
+    return Settings(review_db=Path(path)) if path else Settings()
 
 
 @st.cache_resource(show_spinner="Loading the model and the corpus index…")  # one shared copy per process
-def load_checker() -> Checker:
-    return Checker.from_settings(Settings())
+def load_checker(settings: Settings) -> Checker:
+    return Checker.from_settings(settings)
+
+
+@st.cache_resource  # one per database file; the store opens a connection per call, so threads may share it
+def open_reviews(path: Path) -> ReviewStore:
+    return ReviewStore(path)
 
 
 def main() -> None:
     st.set_page_config(page_title="Fact-check assistant", layout="wide")
     st.title("Fact-check assistant")
-    st.caption("Paste a German or English article. Every sentence is split out, check-worthy claims are "
-               "matched against the reference corpus, and each gets a verdict with its evidence.")
-    uploaded = st.file_uploader("Or upload a text, Markdown or HTML file", type=["txt", "md", "html", "htm"])
-    text = st.text_area("Article text", height=260, key="article_text")
-    if st.button("Check article", type="primary"):
-        try:
-            article = article_from_bytes(uploaded.getvalue()) if uploaded and not text.strip() else text
-            checker = load_checker()
-            bar = st.progress(0.0, text="Checking…")
-            report = checker.check(article, progress=lambda done, total, what: bar.progress(
-                done / total if total else 1.0, text=f"{what} ({done}/{total})"))
-            bar.empty()
-            st.session_state["report"] = report
-        except CheckerError as error:
-            st.error(str(error))
-            return
-    report = st.session_state.get("report")
-    if report is not None:
-        show_report(report)
+    try:
+        page(settings_from_environment())
+    except CheckerError as error:
+        st.error(str(error))
+    except Exception as error:  # noqa: BLE001 - the page never shows a traceback
+        st.error(f"Something went wrong ({type(error).__name__}). Your reviews so far are saved; reload the page "
+                 "and try again, and report this if it happens again.")
 
 
-def show_report(report: Report) -> None:
-    summary = summarise(report)
-    columns = st.columns(6)
-    columns[0].metric("Sentences", summary["sentences"])
-    columns[1].metric("Claims", summary["claims"])
-    for column, label in zip(columns[2:], Label):
-        column.metric(label.value, summary["labels"][label.value])
-    st.caption(f"Corpus {report.corpus.name} · version {report.corpus.version} · {report.corpus.entries} entries · "
-               f"language {report.language} · {summary['flagged']} flagged for review")
-    left, right = st.columns(2)
-    left.download_button("Download JSON", report_to_json(report), file_name="factcheck-report.json",
-                         mime="application/json")
-    right.download_button("Download Markdown", report_to_markdown(report), file_name="factcheck-report.md",
-                          mime="text/markdown")
-    flagged_only = st.checkbox("Flagged claims only", value=False)
-    for finding in report.findings:
-        if finding.verdict is None or (flagged_only and not finding.verdict.flagged):
-            continue
-        show_finding(finding)
+def page(settings: Settings) -> None:
+    reviewer = st.sidebar.text_input("Reviewer name", key="reviewer").strip()
+    organisation = st.sidebar.text_input("Organisation (for ClaimReview)", key="organisation",
+                                         value=os.environ.get("FACTCHECK_ORGANISATION", ""))
+    store = open_reviews(settings.review_db)
+    st.caption("Paste a German or English article. Check-worthy claims are matched against the reference corpus; "
+               "review each verdict, then download the annotated report.")
+    source = article_form() or reopen_picker(store)
+    if source is None and "checked" not in st.session_state:
+        source = linked_article(store)
+    if source is not None:
+        st.session_state["checked"] = check(settings, store, source)
+        st.query_params["article"] = st.session_state["checked"].key
+    checked: Checked | None = st.session_state.get("checked")
+    if checked is not None:
+        workspace(checked, store, reviewer, organisation)
 
 
-def show_finding(finding: Finding) -> None:
-    verdict = finding.verdict
-    assert verdict is not None
-    colour = BADGE_COLOURS[verdict.label]
-    flag = " ⚑ review" if verdict.flagged else ""
-    # Every article or corpus text is escaped: it is shown as text, never as markup.
-    st.markdown(
-        f"<span style='background:{colour};color:white;padding:2px 8px;border-radius:4px;font-weight:600'>"
-        f"{verdict.label.value}</span> <small>confidence {verdict.confidence:.2f}{flag}</small><br>"
-        f"{html.escape(finding.claim.sentence.text)}",
-        unsafe_allow_html=True,
-    )
-    with st.expander("Why, and the evidence"):
-        st.text(verdict.explanation)
-        attribution = finding.claim.attribution
-        if attribution.type.value == "reported":
-            st.text(f"Reported claim: {finding.claim.checked_text} — speaker: {attribution.speaker or 'unknown'}"
-                    + (" — the article marks it as false" if attribution.marked_false_by_author else ""))
-        for item in finding.evidence:
-            entry = item.entry
-            st.text(f"[{entry.language or '?'}] {entry.text}\n"
-                    f"rating: {entry.rating or '–'} ({entry.label.value if entry.label else 'no label'}) · "
-                    f"{entry.publisher or ''} {entry.date or ''} · similarity {item.similarity:.2f} · {item.stance.value}")
-            if entry.evidence:
-                st.text(f"Facts: {entry.evidence}")
-            if entry.source_url and entry.source_url.startswith(("https://", "http://")):
-                st.text(entry.source_url)
+def check(settings: Settings, store: ReviewStore, source: Source) -> Checked:
+    validate_article(source.text, settings)  # before the models load: bad input fails fast
+    checker = load_checker(settings)
+    bar = st.progress(0.0, text="Checking…")
+    report = checker.check(source.text, progress=lambda done, total, what: bar.progress(
+        done / total if total else 1.0, text=f"{what} ({done}/{total})"))
+    bar.empty()
+    return Checked(source, report, store.save_article(source.text, source.url))
+
+
+def workspace(checked: Checked, store: ReviewStore, reviewer: str, organisation: str) -> None:
+    report, text = checked.report, checked.source.text
+    reviews = store.current(checked.key)
+    counts(report, reviews)
+    legend()
+    visible = filters(report, reviews)
+    st.html(article_html(report, text, reviews, only={f.claim.sentence.id for f in visible}))
+    st.subheader("Evidence and review")
+    finding = pick_sentence(visible, reviews)
+    if finding is not None:
+        sentence_id = finding.claim.sentence.id
+        st.html(finding_html(finding, reviews.get(sentence_id)))
+        history([r for r in store.history(checked.key) if r.sentence_id == sentence_id])
+        if reviewer:
+            review_form(finding, store, checked.key, reviewer, report.corpus.version)
+        else:
+            st.info("Enter your name as reviewer in the sidebar to confirm or override this verdict.")
+    st.subheader("Downloads")
+    download_buttons(report, text, reviews, organisation, checked.source.url)
 
 
 main()

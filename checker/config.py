@@ -16,6 +16,8 @@ class Settings:
     corpus_path: Path = PROJECT_ROOT / "corpus"
     # Where persisted indexes live; one sub-folder per corpus/model pair.
     index_root: Path = PROJECT_ROOT / ".cache" / "index"
+    # The reviewers' audit trail (SQLite, see checker/review.py).
+    review_db: Path = PROJECT_ROOT / ".cache" / "reviews.sqlite3"
 
     # Longest article accepted, in characters (about 150,000 words); longer input is refused
     # with a clear message instead of tying up the machine.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from urllib.parse import urlsplit
 
 from checker.records import Evidence, Finding, Label, Report
 
@@ -85,6 +86,21 @@ def _evidence_to_dict(item: Evidence) -> dict:
     }
 
 
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an absolute http(s) URL that is safe to link to, else None.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url(" http://x")
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not url or any(char.isspace() or ord(char) < 32 for char in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def report_to_markdown(report: Report) -> str:
     """A readable Markdown report: summary, the claims to review with evidence, then every sentence."""
     summary = summarise(report)
@@ -147,7 +163,8 @@ def _evidence_markdown(item: Evidence) -> str:
     entry = item.entry
     rating = f"rated “{_md(entry.rating)}”" if entry.rating else "no rating"
     where = ", ".join(_md(part) for part in (entry.publisher, entry.date) if part)
-    link = f" — <{entry.source_url}>" if entry.source_url and "<" not in entry.source_url and ">" not in entry.source_url else ""
+    url = safe_url(entry.source_url)
+    link = f" — <{url}>" if url and "<" not in url and ">" not in url else ""
     text = f"“{_md(entry.text)}” [{entry.language or '?'}] — {rating}"
     text += f" ({where})" if where else ""
     text += f"; similarity {item.similarity:.2f}, {item.stance.value}{link}"
