@@ -10,10 +10,11 @@ export TRANSFORMERS_OFFLINE := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 MODEL  := models/multilingual-e5-small
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup run test test-fast bench clean
 
-setup: $(VENV)/.installed $(MODEL)/build-manifest.json
+setup: $(VENV)/.installed $(MODEL)/build-manifest.json $(CHROMIUM)
 	$(BIN)/factcheck corpus validate corpus
 	$(BIN)/factcheck index build corpus
 
@@ -27,6 +28,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 $(MODEL)/build-manifest.json: $(VENV)/.installed checker/model_build.py
 	$(BIN)/factcheck model build $(MODEL)
+
+# Debian's Chromium for the browser test (tests/test_browser.py): Playwright drives it, and never
+# downloads a browser of its own. Installed only when missing; sudo only when not root.
+$(CHROMIUM):
+	$(if $(filter 0,$(shell id -u)),,sudo) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium >/dev/null'
 
 run: setup
 	$(BIN)/streamlit run app.py --server.address localhost --server.headless true
