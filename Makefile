@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 
 .PHONY: setup run test test-fast bench clean
 
-setup: $(VENV)/.installed $(MODEL)/build-manifest.json $(CHROMIUM)
+setup: $(VENV)/.installed $(MODEL)/build-manifest.json
 	$(BIN)/factcheck corpus validate corpus
 	$(BIN)/factcheck index build corpus
 
@@ -38,7 +38,7 @@ $(CHROMIUM):
 run: setup
 	$(BIN)/streamlit run app.py --server.address localhost --server.headless true
 
-test: setup
+test: setup $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.installed
