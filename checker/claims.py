@@ -31,7 +31,8 @@ was judged the way it was.
   `CheckworthinessScorer` protocol, meant to be replaced by a trained model. Reported sentences
   are scored on their proposition, so "Trump said" adds nothing.
 * Kind. HEADING and LINK come from the layout, QUESTION from a final "?", CLAIM from the score
-  reaching `Settings.checkworthiness_threshold`; everything else is OTHER.
+  reaching the scorer's own `threshold` if it has one (the trained scorer's, chosen on dev
+  data), else `Settings.checkworthiness_threshold`; everything else is OTHER.
 
 Limits
 ------
@@ -74,7 +75,11 @@ from checker.records import (
 
 
 class CheckworthinessScorer(Protocol):
-    """Anything that rates how worth checking a text is."""
+    """Anything that rates how worth checking a text is.
+
+    A scorer may also carry a `threshold` attribute (the score that makes a claim); the
+    claims stage then uses it instead of `Settings.checkworthiness_threshold`.
+    """
 
     def score(self, texts: list[str], languages: list[str]) -> list[float]:
         """One score in [0, 1] per text; `languages` are ISO 639-1 codes ("de", "en")."""
@@ -1175,7 +1180,9 @@ def analyse_sentences(
 ) -> list[Claim]:
     """One Claim per sentence, in order: kind, check-worthiness, attribution, checked text.
 
-    Reported sentences are scored on their proposition. Links score 0 and are never claims.
+    A reported sentence scores the higher of the whole sentence and its proposition: "Trump
+    falsely claimed that Ukraine started the war" is worth checking even where the bare
+    proposition, short and generic, would not be. Links score 0 and are never claims.
 
     >>> from checker.config import Settings
     >>> from checker.records import Layout, Sentence
@@ -1184,12 +1191,15 @@ def analyse_sentences(
     ['claim']
     """
     scorer = scorer or FeatureScorer()
+    # a trained scorer carries the threshold chosen on its dev data; rule-based ones use the setting
+    threshold = getattr(scorer, "threshold", None)
+    threshold = settings.checkworthiness_threshold if threshold is None else threshold
     attributions = [find_attribution(s) for s in sentences]
     scores = _scores(scorer, sentences, [checked for _, checked in attributions])
     return [
         Claim(
             sentence=sentence,
-            kind=_kind(sentence, score, settings),
+            kind=_kind(sentence, score, threshold),
             checkworthiness=score,
             attribution=attribution,
             checked_text=checked,
@@ -1198,28 +1208,39 @@ def analyse_sentences(
     ]
 
 
-def _scores(scorer: CheckworthinessScorer, sentences: list[Sentence], texts: list[str]) -> list[float]:
-    """Scores for every sentence, asking the scorer once about the ones that are not links."""
+def _scores(scorer: CheckworthinessScorer, sentences: list[Sentence], checked: list[str]) -> list[float]:
+    """Scores for every sentence, asking the scorer once (links are never asked about).
+
+    Where the checked text differs from the sentence (a reported proposition), both are
+    scored and the higher counts.
+    """
     wanted = [i for i, s in enumerate(sentences) if s.layout is not Layout.LINK]
-    scored = scorer.score([texts[i] for i in wanted], [sentences[i].language for i in wanted])
-    if len(scored) != len(wanted):
+    texts = [checked[i] for i in wanted]
+    languages = [sentences[i].language for i in wanted]
+    extra = [i for i in wanted if checked[i] != sentences[i].text]
+    texts += [sentences[i].text for i in extra]
+    languages += [sentences[i].language for i in extra]
+    scored = scorer.score(texts, languages)
+    if len(scored) != len(texts):
         raise ValueError(
-            f"the check-worthiness scorer returned {len(scored)} scores for {len(wanted)} texts"
+            f"the check-worthiness scorer returned {len(scored)} scores for {len(texts)} texts"
             " (it must return one score per text)"
         )
     scores = [0.0] * len(sentences)
     for i, score in zip(wanted, scored):
-        scores[i] = min(1.0, max(0.0, float(score)))
-    return scores
+        scores[i] = float(score)
+    for i, score in zip(extra, scored[len(wanted):]):
+        scores[i] = max(scores[i], float(score))
+    return [min(1.0, max(0.0, score)) for score in scores]
 
 
-def _kind(sentence: Sentence, checkworthiness: float, settings: Settings) -> SentenceKind:
+def _kind(sentence: Sentence, checkworthiness: float, threshold: float) -> SentenceKind:
     if sentence.layout is Layout.HEADING:
         return SentenceKind.HEADING
     if sentence.layout is Layout.LINK:
         return SentenceKind.OTHER
     if sentence.text.rstrip(" " + _QUOTE_CHARS).endswith("?"):
         return SentenceKind.QUESTION
-    if checkworthiness >= settings.checkworthiness_threshold:
+    if checkworthiness >= threshold:
         return SentenceKind.CLAIM
     return SentenceKind.OTHER

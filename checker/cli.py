@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top-k", type=int, default=10, help="hits per query (default: 10)")
     search.set_defaults(run=run_search)
 
+    score = commands.add_parser("score-claims", help="score texts for check-worthiness, one JSON object per line",
+                                description="Score each text of a TSV file (id<TAB>text per line) as one unit with "
+                                            "the trained check-worthiness model; prints "
+                                            '{"id", "checkworthiness", "is_claim"} per line.')
+    score.add_argument("file", type=Path, help="TSV file: id<TAB>text per line")
+    score.set_defaults(run=run_score_claims)
+
     corpus = commands.add_parser("corpus", help="validate or describe a corpus").add_subparsers(metavar="ACTION")
     for action, description in (("validate", "check every line of a corpus; file:line for each problem"),
                                 ("stats", "entries by language and label")):
@@ -138,6 +145,20 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_score_claims(args: argparse.Namespace) -> int:
+    from checker.checkworthiness import TrainedScorer
+    from checker.embed import SentenceTransformerEmbedder
+    from checker.language import detect_language
+
+    ids, texts = _read_queries(args.file, id_name="id")  # before the model loads: bad input fails fast
+    scorer = TrainedScorer(SentenceTransformerEmbedder(Settings().model_dir))
+    languages = [detect_language(text, fallback="en") for text in texts]
+    for text_id, score in zip(ids, scorer.score(texts, languages)):
+        record = {"id": text_id, "checkworthiness": round(score, 4), "is_claim": score >= scorer.threshold}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
 def run_corpus_validate(args: argparse.Namespace) -> int:
     from checker.corpus import load_corpus
 
@@ -175,7 +196,7 @@ def _read_file(path: Path) -> bytes:
         raise CheckerError(f"{path}: cannot be read ({error.strerror}).") from None
 
 
-def _read_queries(path: Path) -> tuple[list[str], list[str]]:
+def _read_queries(path: Path, id_name: str = "query_id") -> tuple[list[str], list[str]]:
     ids, texts = [], []
     text = _read_file(path).decode("utf-8-sig", errors="replace")
     for number, line in enumerate(text.splitlines(), start=1):
@@ -183,7 +204,7 @@ def _read_queries(path: Path) -> tuple[list[str], list[str]]:
             continue
         query_id, tab, query = line.partition("\t")
         if not tab or not query_id.strip() or not query.strip():
-            raise CheckerError(f"{path}:{number}: expected query_id<TAB>text.")
+            raise CheckerError(f"{path}:{number}: expected {id_name}<TAB>text.")
         ids.append(query_id.strip())
         texts.append(query.strip())
     return ids, texts

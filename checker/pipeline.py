@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from checker import __version__
+from checker.checkworthiness import TrainedScorer
 from checker.claims import CheckworthinessScorer, analyse_sentences
 from checker.config import Settings
 from checker.corpus import load_corpus
@@ -50,11 +51,12 @@ class Checker:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Checker":
-        """Load the embedding model and the corpus, and open (or build) its index."""
+        """Load the embedding model, the check-worthiness head and the corpus, and open (or build) its index."""
         embedder = SentenceTransformerEmbedder(settings.model_dir)
+        scorer = TrainedScorer(embedder)  # before the index: a stale head fails fast
         corpus = load_corpus(settings.corpus_path)
         index = open_index(corpus, embedder, settings.index_root)
-        return cls(settings, embedder, index)
+        return cls(settings, embedder, index, scorer=scorer)
 
     def check(self, text: str, progress: Progress | None = None) -> Report:
         """Check one article; raises InputError for input that cannot be checked."""

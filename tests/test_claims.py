@@ -467,18 +467,21 @@ def test_questions_headings_and_links():
     assert not any(c.needs_check for c in claims)
 
 
-def test_scorer_is_asked_once_about_propositions_and_never_about_links():
+def test_scorer_is_asked_once_about_propositions_and_reported_sentences_never_about_links():
     sentences = [sentence(TRUMP_DE, id=0), sentence(URL, layout=Layout.LINK, id=1), sentence("Guten Morgen!", id=2)]
     scorer = RecordingScorer({})
     analyse_sentences(sentences, Settings(), scorer)
-    assert scorer.calls == [(["Selenskyj hat den Ukraine-Krieg begonnen.", "Guten Morgen!"], ["de", "de"])]
+    assert scorer.calls == [(["Selenskyj hat den Ukraine-Krieg begonnen.", "Guten Morgen!", TRUMP_DE],
+                             ["de", "de", "de"])]
 
 
-def test_reported_claim_is_scored_on_its_proposition():
-    claim, = analyse_sentences([sentence(TRUMP_DE)], Settings())
-    assert claim.checked_text == "Selenskyj hat den Ukraine-Krieg begonnen."
-    assert claim.checkworthiness == FeatureScorer().score([claim.checked_text], ["de"])[0]
-    assert claim.kind is SentenceKind.CLAIM
+def test_reported_claim_scores_the_higher_of_sentence_and_proposition():
+    proposition = "Selenskyj hat den Ukraine-Krieg begonnen."
+    for proposition_score, sentence_score in ((0.9, 0.2), (0.2, 0.9)):
+        claim, = analyse_sentences([sentence(TRUMP_DE)], Settings(),
+                                   RecordingScorer({proposition: proposition_score, TRUMP_DE: sentence_score}))
+        assert claim.checked_text == proposition
+        assert claim.checkworthiness == 0.9 and claim.kind is SentenceKind.CLAIM
 
 
 def test_scores_are_clipped_to_the_unit_interval():
