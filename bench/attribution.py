@@ -71,7 +71,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from checker.claims import find_attribution  # noqa: E402
+from checker.attribution import find_attribution  # noqa: E402
 from checker.records import Layout, Sentence  # noqa: E402
 
 GOLD = REPO / "bench" / "data" / "attribution_gold.jsonl"

@@ -79,8 +79,15 @@ class SearchIndex:
             dense_ranked = [[int(i) for i in row if i >= 0] for row in dense_ids]
         lexical_ranked = no_hits
         if Retriever.LEXICAL in retrievers:
-            lexical_ranked = [[position for position, _ in row]
-                              for row in self._lexical.search(texts, languages, candidates)]
+            # In the fusion, words count only within one language: across languages BM25 finds
+            # little but shared names and numbers, and fusing that noise in costs the dense side
+            # its cross-lingual matches (bench/retrieval.py, German -> English).
+            same_language_only = Retriever.DENSE in retrievers
+            lexical_ranked = [
+                [position for position, _ in row
+                 if not same_language_only or self.entries[position].language in (None, language)]
+                for row, language in zip(self._lexical.search(texts, languages, candidates), languages)
+            ]
         results = []
         for row, vector in enumerate(vectors):
             fused: dict[int, float] = {}

@@ -8,7 +8,6 @@ stands, because a wrong per-sentence language is worse than the article's own.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path

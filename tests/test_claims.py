@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.claims import FeatureScorer, analyse_sentences, find_attribution
+from checker.attribution import find_attribution
+from checker.claims import FeatureScorer, analyse_sentences
 from checker.config import Settings
 from checker.records import ASSERTED, AttributionType, Layout, Sentence, SentenceKind
 

@@ -6,7 +6,7 @@ import pytest
 from checker.corpus import load_corpus
 from checker.embed import HashingEmbedder
 from checker.errors import SearchIndexError
-from checker.index import MANIFEST, Retriever, SearchIndex, open_index
+from checker.index import BOTH, MANIFEST, Retriever, SearchIndex, open_index
 from checker.lexical import tokenize
 
 
@@ -32,7 +32,7 @@ def test_lexical_side_finds_a_name_in_another_spelling(built):
     index, embedder = built
     # Hashing vectors share no word with "Riyadh"; only the name-aware lexical side can match.
     assert tokenize("Gespräche in Riyadh", "de")[-1] == tokenize("Gespräche in Riad", "de")[-1]
-    hits = search(index, embedder, "Riyadh", language="en")
+    hits = search(index, embedder, "Treffen in Riyadh", language="de")
     assert hits[0].entry.id == "d1"
 
 
@@ -133,9 +133,23 @@ def test_each_retriever_alone_keeps_its_own_order(built):
     index, embedder = built
     query = "Riyadh"  # only the lexical side can find it (see above)
     vectors = embedder.embed_queries([query])
-    lexical = index.search(vectors, [query], ["en"], top_k=3, candidates=10, rrf_k=60,
+    lexical = index.search(vectors, [query], ["de"], top_k=3, candidates=10, rrf_k=60,
                            retrievers=frozenset({Retriever.LEXICAL}))[0]
-    dense = index.search(vectors, [query], ["en"], top_k=3, candidates=10, rrf_k=60,
+    dense = index.search(vectors, [query], ["de"], top_k=3, candidates=10, rrf_k=60,
                          retrievers=frozenset({Retriever.DENSE}))[0]
     assert [hit.entry.id for hit in lexical] == ["d1"]
     assert len(dense) == 3 and all(hit.similarity == pytest.approx(0.0, abs=1e-6) for hit in dense)
+
+
+def test_in_the_fusion_lexical_hits_count_only_within_the_query_language(built):
+    index, embedder = built
+    query = "Gespräche in Riad"  # shares words with the German entry d1 only
+    vectors = embedder.embed_queries([query])
+
+    def d1_score(language, retrievers):
+        hits = index.search(vectors, [query], [language], top_k=4, candidates=10, rrf_k=60, retrievers=retrievers)[0]
+        return next((hit.score for hit in hits if hit.entry.id == "d1"), None)
+
+    lexical = frozenset({Retriever.LEXICAL})
+    assert d1_score("de", lexical) == d1_score("en", lexical) == pytest.approx(1 / 61)  # plain BM25: any language
+    assert d1_score("de", BOTH) - d1_score("en", BOTH) == pytest.approx(1 / 61)  # fused: German words count for German

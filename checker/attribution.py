@@ -1,0 +1,944 @@
+"""Attribution: does a sentence assert a claim or report someone else's, who said it, and
+what exactly is claimed.
+
+    >>> from checker.records import Layout, Sentence
+    >>> text = "Trump falsely accused Zelensky of starting the war."
+    >>> attribution, checked = find_attribution(Sentence(0, text, 0, len(text), Layout.TEXT, "en"))
+    >>> attribution.speaker, attribution.marked_false_by_author, checked
+    ('Trump', True, 'Zelensky started the war.')
+
+Approach
+--------
+Rule-based and deterministic, so a journalist can be told why a sentence was judged the way
+it was. A sentence is REPORTED when one rule of its language's table matches (verbs of
+saying with a dass/that clause or a Konjunktiv I comma clause, accusations, "laut",
+"zufolge", "according to", direct quotes, hearsay "soll … haben", "angeblich",
+"reportedly"); otherwise it is ASSERTED and checked as it stands. The first rule that matches
+wins; the tables are ordered from the most specific pattern to the least. A matching rule
+gives the speaker, the cue and the reported proposition, which is then rewritten into a
+stand-alone main clause: Konjunktiv I becomes indicative, a German verb-final dass clause
+becomes verb-second, "beschuldigte X, Y zu haben" becomes "X hat Y", "accused X of starting"
+becomes "X started", a leading "er"/"he" becomes the speaker, and a trailing
+"während …"/"while …" clause (another statement) is dropped. The author marks the report as
+false when a marker ("fälschlicherweise", "falsely", "without evidence" …) appears in the
+attribution around the proposition, not inside it. bench/attribution.py measures it on a
+gold set written by the team.
+
+Limits
+------
+* No parser: phrases are found by capitalisation and small word lists. German nouns are all
+  capitalised, so two adjacent noun phrases ("beschuldigte Trump Selenskyj") read as one.
+* German case is normalised only where it is unambiguous (feminine and plural dative,
+  masculine accusative, a few weak nouns such as "Präsidenten"); "dem"/"einem"/"des" phrases
+  stay as written.
+* Only "zu haben"/"zu sein" infinitives are rebuilt after "beschuldigte"/"warf … vor", and
+  English gerunds only without "not": other accusations ("…, den Krieg zu verlängern",
+  "of not paying") are reported, with speaker and flag, but check the whole sentence.
+* Konjunktiv II that may be hypothetical ("es gäbe", "er würde") is left as written; a verb
+  cluster at the end of a dass clause ("hätte beginnen dürfen") is not reordered.
+* A sentence that continues someone's reported speech without a cue is caught only through
+  Konjunktiv I or quotation marks; English has no such marker, so it stays asserted.
+* Reported speech is never tense-shifted ("said Ukraine was" stays "Ukraine was").
+* Only German and English have rules; sentences in other languages count as asserted.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from checker.records import ASSERTED, Attribution, AttributionType, Sentence
+
+# ================================================================ words, quotes, clauses
+
+# German „…“ and »…«, English “…”, and straight quotes in either. "“" opens in English but
+# closes in German, so the pairs depend on the language.
+_QUOTE_PAIRS = {
+    "de": (("„", "“"), ("»", "«"), ('"', '"')),
+    "en": (("“", "”"), ('"', '"')),
+}
+QUOTE_CHARS = "„“”»«\"‚‘"
+_PUNCT = ".,;:!?()[]" + QUOTE_CHARS
+
+
+def _outside_quotes(text: str, language: str) -> list[bool]:
+    """For each character: True when it is not inside a quotation."""
+    closing_for = dict(_QUOTE_PAIRS.get(language, _QUOTE_PAIRS["en"]))
+    waiting_for: str | None = None
+    outside = []
+    for char in text:
+        if waiting_for is None and char in closing_for:
+            outside.append(False)
+            waiting_for = closing_for[char]
+        elif waiting_for is not None and char == waiting_for:
+            outside.append(False)
+            waiting_for = None
+        else:
+            outside.append(waiting_for is None)
+    return outside
+
+
+def _top_level(matches: Sequence[re.Match[str]], text: str, language: str) -> list[re.Match[str]]:
+    outside = _outside_quotes(text, language)
+    return [m for m in matches if outside[m.start()]]
+
+
+def _search_outside_quotes(regex: re.Pattern[str], text: str, language: str) -> re.Match[str] | None:
+    found = _top_level(list(regex.finditer(text)), text, language)
+    return found[0] if found else None
+
+
+def _strip_quote_marks(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", re.sub(f"[{QUOTE_CHARS}]", "", text)).strip()
+
+
+def _bare(token: str) -> str:
+    return token.strip(_PUNCT + "–—-")
+
+
+def _is_capitalised(token: str) -> bool:
+    bare = _bare(token)
+    return bool(bare) and bare[0].isupper()
+
+
+def _ends_phrase(token: str) -> bool:
+    """A token that closes the phrase it ends (punctuation after it, or an opening quote)."""
+    return token.rstrip()[-1:] in ",.;:!?“”\"»«)"
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower_article(phrase: str) -> str:
+    """'Der ukrainische Führer' -> 'der ukrainische Führer'; names stay as written."""
+    first, _, rest = phrase.partition(" ")
+    if first.lower() in _DE_DETERMINERS | _EN_DETERMINERS and rest:
+        return f"{first.lower()} {rest}"
+    return phrase
+
+
+def _as_sentence(text: str) -> str:
+    """Capitalised, trimmed of dangling punctuation, ending with one full stop (or ! / ?)."""
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    text = text.strip(" ,;:–—-")
+    if not text:
+        return ""
+    if text[-1] not in ".!?":
+        text += "."
+    return _capitalise(text)
+
+
+# Trailing clauses that add a second, separate statement ("…, während der ukrainische Führer
+# konterte"); the proposition ends before them.
+_CONTRAST = re.compile(r",\s*(?:während|wohingegen|while|whereas)\b", re.IGNORECASE)
+
+
+# A comma between clauses; "2,1 Prozent" has none.
+_CLAUSE_COMMA = re.compile(r",(?=\s|$)")
+
+
+def _drop_contrast_clause(text: str, language: str) -> str:
+    match = _search_outside_quotes(_CONTRAST, text, language)
+    return text[: match.start()].rstrip() + "." if match else text
+
+
+# ================================================================ German phrases
+
+_DE_DETERMINERS = frozenset(
+    """
+    der die das den dem des ein eine einer einem eines einen kein keine keiner keinem keinen
+    keines dieser diese dieses diesen diesem jeder jede jedes jeden alle mehrere einige viele
+    sein seine seiner seinem seinen ihre ihrer ihrem ihren
+    """.split()
+)
+_DE_PRONOUNS = frozenset("er sie es man wir ihr ich du dies das".split())
+_DE_PREPOSITIONS = frozenset(
+    """
+    am an im in ins bei beim nach vor seit ab auf aus mit von vom zu zum zur über unter für
+    gegen ohne um durch während trotz wegen zwischen
+    """.split()
+)
+# Words that open a clause with something other than its subject ("Am Samstag teilte …").
+_DE_ADVERBS = frozenset(
+    """
+    zuvor später gestern heute morgen damals dann danach dabei außerdem zudem auch jedoch nun
+    bereits anschließend inzwischen zuletzt erneut bisher dort hier so
+    """.split()
+)
+_DE_CONJUNCTIONS = frozenset(
+    "nachdem als weil da dass wie obwohl bevor und aber doch sondern denn wobei wenn ob".split()
+)
+
+
+def _german_phrase_length(tokens: Sequence[str], genitive: bool = True) -> int:
+    """Tokens taken by a noun phrase at the start: article, adjectives, capitalised words,
+    and an optional genitive ("ein Beamter der ukrainischen Präsidialverwaltung")."""
+    i, n = 0, len(tokens)
+    if i < n and _bare(tokens[i]).lower() in _DE_DETERMINERS and not _ends_phrase(tokens[i]):
+        i += 1
+        while i < n and re.fullmatch(r"[a-zäöüß][\w\-]*(?:e|en|er|es|em)", _bare(tokens[i])) \
+                and not _ends_phrase(tokens[i - 1]):
+            i += 1
+    start_of_nouns = i
+    while i < n and _is_capitalised(tokens[i]) and tokens[i][0] not in QUOTE_CHARS:
+        i += 1
+        if _ends_phrase(tokens[i - 1]):
+            return i
+    if i == start_of_nouns:
+        return 0
+    if genitive and i < n and _bare(tokens[i]) in {"des", "der"}:  # the article is the tail's own
+        i += _german_phrase_length(tokens[i:], genitive=False)
+    elif genitive and i < n and _bare(tokens[i]) == "von":  # "der Besuch von Kellogg"
+        tail = _german_phrase_length(tokens[i + 1 :], genitive=False)
+        i += 1 + tail if tail else 0
+    return i
+
+
+def _german_constituent_length(tokens: Sequence[str]) -> int:
+    """Tokens taken by the first constituent: a pronoun, an adverb, a prepositional or a
+    noun phrase. 0 when none is recognised."""
+    if not tokens:
+        return 0
+    first = _bare(tokens[0]).lower()
+    if first in _DE_PREPOSITIONS:
+        rest = _german_phrase_length(tokens[1:], genitive=False)
+        return 1 + rest if rest else 0
+    if re.fullmatch(r"[\d.,]+", first):  # "300 Soldaten"
+        return 1 + _german_phrase_length(tokens[1:], genitive=False)
+    phrase = _german_phrase_length(tokens)
+    if phrase:
+        return phrase
+    if first in _DE_PRONOUNS or first in _DE_ADVERBS:
+        return 1
+    return 0
+
+
+def _german_speaker(text: str, case: str = "nominative") -> str | None:
+    """The noun phrase at the start of `text`, in the nominative where that is unambiguous."""
+    tokens = text.split()
+    length = _german_phrase_length(tokens)
+    if not length:
+        if tokens and _bare(tokens[0]).lower() in {"er", "sie"}:
+            return _bare(tokens[0]).lower()
+        return None
+    phrase = " ".join(_bare(t) if k == length - 1 else t for k, t in enumerate(tokens[:length]))
+    return _lower_article(_to_nominative(phrase, case))
+
+
+# Weak masculine nouns take -(e)n outside the nominative: "den Präsidenten" -> "der Präsident".
+_WEAK_NOUNS = {
+    "Präsidenten": "Präsident", "Kandidaten": "Kandidat", "Journalisten": "Journalist",
+    "Soldaten": "Soldat", "Diplomaten": "Diplomat", "Beamten": "Beamte", "Experten": "Experte",
+    "Kollegen": "Kollege", "Menschen": "Mensch", "Nachbarn": "Nachbar", "Russen": "Russe",
+    "Aktivisten": "Aktivist", "Polizisten": "Polizist", "Abgeordneten": "Abgeordnete",
+    "Demokraten": "Demokrat", "Terroristen": "Terrorist", "Agenten": "Agent",
+}  # fmt: skip
+
+
+def _weak_noun_nominative(word: str) -> str | None:
+    for inflected, nominative in _WEAK_NOUNS.items():
+        if word.endswith(inflected):
+            return word[: -len(inflected)] + nominative
+    return None
+
+
+# (case, article) -> (nominative article, ending of "-en" adjectives, weak nouns lose "-en").
+# Only forms whose gender and number are certain are listed: "der" after "laut" is feminine
+# (or a genitive plural), "den" is a masculine accusative or a dative plural.
+_NOMINATIVE = {
+    ("dative", "einer"): ("eine", "e", False),
+    ("dative", "der"): ("die", "e", False),
+    ("dative", "den"): ("die", "en", False),
+    ("genitive", "der"): ("die", "e", False),
+    ("accusative", "den"): ("der", "e", True),
+    ("accusative", "einen"): ("ein", "er", True),
+}
+# "dem"/"einem" may be masculine or neuter; with a weak noun (a person) it is masculine.
+_NOMINATIVE_WITH_WEAK_NOUN = {"dem": ("der", "e", True), "einem": ("ein", "er", True)}
+
+
+def _to_nominative(phrase: str, case: str) -> str:
+    """Rewrite the article and adjectives of a dative/accusative/genitive phrase in the
+    nominative where that is unambiguous; otherwise return the phrase unchanged.
+    'einer informierten Quelle' -> 'eine informierte Quelle'."""
+    tokens = phrase.split()
+    if not tokens:
+        return phrase
+    article = tokens[0].lower()
+    rule = _NOMINATIVE.get((case, article))
+    has_weak_noun = any(_weak_noun_nominative(t) for t in tokens[1:])
+    if rule is None and case in ("dative", "accusative") and has_weak_noun:
+        rule = _NOMINATIVE_WITH_WEAK_NOUN.get(article)
+    if rule is None:
+        return phrase
+    new_article, adjective_ending, singular_masculine = rule
+    out = [new_article]
+    for token in tokens[1:]:
+        if re.fullmatch(r"[a-zäöüß][\w\-]*en", token):
+            token = token[:-2] + adjective_ending
+        elif singular_masculine and _weak_noun_nominative(token):
+            token = _weak_noun_nominative(token)
+        out.append(token)
+    return " ".join(out)
+
+
+# ================================================================ German verbs
+
+# Konjunktiv I (and the Konjunktiv II that stands in for it) -> indicative, third person.
+_KONJUNKTIV = {
+    "sei": "ist", "seien": "sind", "habe": "hat", "hätte": "hat", "hätten": "haben",
+    "werde": "wird", "könne": "kann", "müsse": "muss", "solle": "soll", "wolle": "will",
+    "dürfe": "darf", "möge": "mag", "wisse": "weiß", "handle": "handelt", "gebe": "gibt",
+    "wäre": "ist", "wären": "sind",
+}  # fmt: skip
+# The forms that on their own mark reported speech (Konjunktiv II also marks wishes).
+_KONJUNKTIV_CUES = frozenset(
+    "sei seien habe werde könne müsse solle wolle dürfe gebe wisse handle".split()
+)
+# Strong verbs change their vowel in the third person ("entspreche" -> "entspricht").
+_STRONG_ENDINGS = {
+    "spreche": "spricht", "breche": "bricht", "nehme": "nimmt", "helfe": "hilft",
+    "sehe": "sieht", "lese": "liest", "treffe": "trifft", "werfe": "wirft", "trage": "trägt",
+    "fahre": "fährt", "halte": "hält", "lasse": "lässt", "laufe": "läuft", "falle": "fällt",
+    "schlage": "schlägt", "gelte": "gilt", "sterbe": "stirbt", "vergesse": "vergisst",
+}  # fmt: skip
+# Konjunktiv I of verbs whose stem ends in -t/-d ("arbeite"); other words in -te/-de are past
+# tense or Konjunktiv II ("sagte", "wurde", "würde") and stay as they are.
+_KONJUNKTIV_DT = frozenset("arbeite bedeute leite biete berichte richte bewerte finde bilde melde".split())
+# Konjunktiv II forms that may be hypothetical ("es gäbe keine Einigung"): left as written.
+_KONJUNKTIV_II = frozenset("käme kämen gäbe gäben läge lägen täte stünde bliebe ginge hieße wüsste".split())
+_DE_INDICATIVE = frozenset(
+    """
+    ist sind hat haben wird werden kann können muss müssen soll sollen will wollen war waren
+    hatte hatten wurde wurden würde würden
+    """.split()
+)
+
+
+def _indicative(word: str) -> str:
+    """Konjunktiv I -> indicative for a finite verb: 'lebe' -> 'lebt', 'sei' -> 'ist'."""
+    if word in _KONJUNKTIV:
+        return _KONJUNKTIV[word]
+    for ending, indicative in _STRONG_ENDINGS.items():
+        if word.endswith(ending):
+            return word[: -len(ending)] + indicative
+    if word in _KONJUNKTIV_DT:
+        return word + "t"  # arbeite -> arbeitet
+    if word in _KONJUNKTIV_II or word in _DE_INDICATIVE or re.search(r"[dt]e$", word):
+        return word
+    if re.fullmatch(r"[a-zäöüß]{2,}[^aeiouäöü]le", word):
+        return word[:-2] + "elt"  # handle -> handelt
+    if re.fullmatch(r"[a-zäöüß]{2,}e", word):
+        return word[:-1] + "t"  # lebe -> lebt
+    return word
+
+
+
+def _looks_finite(word: str) -> bool:
+    word = _bare(word)
+    return word in _DE_INDICATIVE or word in _KONJUNKTIV or word in _KONJUNKTIV_II or (
+        bool(re.fullmatch(r"[a-zäöüß]{2,}e", word)) and _indicative(word) != word
+    )
+
+
+# A listed Konjunktiv form, unless it belongs to "ich" ("ich habe", "habe ich" are indicative).
+_KONJUNKTIV_WORD = re.compile(rf"(?<![Ii]ch )\b({'|'.join(_KONJUNKTIV)})\b(?! ich\b)")
+
+
+def _convert_konjunktiv(text: str) -> str:
+    """Replace every listed Konjunktiv form by the indicative: 'Y sei Z' -> 'Y ist Z'."""
+    return _KONJUNKTIV_WORD.sub(lambda match: _KONJUNKTIV[match.group(1)], text)
+
+
+def _verb_first_to_second(clause: str) -> str:
+    """'entspricht der Deal nicht …' -> 'der Deal entspricht nicht …' (unchanged if unsure)."""
+    tokens = clause.split()
+    length = _german_constituent_length(tokens[1:])
+    if not tokens or not length or not tokens[0][:1].islower():
+        return clause
+    verb = _indicative(tokens[0])
+    return " ".join(tokens[1 : 1 + length] + [verb] + tokens[1 + length :])
+
+
+def _verb_final_to_second(clause: str) -> str:
+    """A dass clause as a main clause: 'er mit X gesprochen habe, um …' ->
+    'er hat mit X gesprochen, um …' (Konjunktiv made indicative; unchanged if unsure)."""
+    comma = _CLAUSE_COMMA.search(clause)
+    core, tail = (clause[: comma.start()], clause[comma.start() :]) if comma else (clause, "")
+    tokens = core.split()
+    length = _german_constituent_length(tokens[:-1])
+    if len(tokens) < 2 or not _is_final_finite(tokens) or not length or length == len(tokens) - 1:
+        return clause
+    main = tokens[:length] + [_indicative(_bare(tokens[-1]))] + tokens[length:-1]
+    return " ".join(main) + tail
+
+
+def _is_final_finite(tokens: Sequence[str]) -> bool:
+    """Whether the last word of a verb-final clause is its finite verb: a known form, or a
+    plain verb not preceded by another verb form ('beginnen dürfen' is a cluster: unsure)."""
+    finite = _bare(tokens[-1])
+    if not re.fullmatch(r"[a-zäöüß]+", finite):
+        return False
+    if _looks_finite(finite) or re.search(r"(?:t|te|ten)$", finite):
+        return True
+    before = _bare(tokens[-2]) if len(tokens) > 1 else ""
+    return finite.endswith("en") and not re.fullmatch(r"[a-zäöüß]+(?:en|t)", before)
+
+
+def _resolve_pronoun(proposition: str, speaker: str | None) -> str:
+    """A leading 'er'/'he'/'she' is the speaker: 'er hat gesprochen' -> 'Sybiha hat gesprochen'."""
+    if speaker is None or speaker.lower() in {"er", "sie", "he", "she", "they", "it"}:
+        return proposition
+    first, _, rest = proposition.partition(" ")
+    if first.lower() in {"er", "he", "she"} and rest:
+        return f"{speaker} {rest}"
+    return proposition
+
+
+# ================================================================ English phrases
+
+_EN_DETERMINERS = frozenset("the a an this that these those his her its their our".split())
+# Words after "said" that do not start a reported clause ("said goodbye", "said in …").
+_EN_NOT_A_SUBJECT = frozenset(
+    """
+    goodbye hello nothing something anything so yes no sorry thanks little much more
+    otherwise in on at to for with from by about during after before as of if when while
+    """.split()
+)
+_EN_LEADING_ADVERBIALS = re.compile(
+    r"^(?:on|in|at|last|earlier|later|meanwhile|however|yesterday|today|separately|also"
+    r"|after|before|during|speaking)\b",
+    re.IGNORECASE,
+)
+# Words between a speaker and the verb that are not part of the speaker.
+_EN_VERB_ADVERBS = re.compile(r"(?:\s+(?:[a-z]+ly|has|have|had|also|again|then|once|later))+$")
+_EN_SPEAKER_END = re.compile(
+    r"\s+(?:on|in|at|during|after|before|to|via|when|while|who|which|as|from)\b.*$"
+)
+
+
+def _english_speaker(text: str) -> str | None:
+    """The subject in `text` (the words before a verb of saying), or None if it is unclear."""
+    segments = [s.strip() for s in text.split(",") if s.strip()]
+    if len(segments) > 1 and _EN_LEADING_ADVERBIALS.match(segments[0]):
+        segments = segments[1:]  # "On Saturday, Ukraine's foreign minister"
+    if not segments:
+        return None
+    speaker = _EN_VERB_ADVERBS.sub("", segments[0])
+    speaker = _EN_SPEAKER_END.sub("", speaker).strip(_PUNCT + " ")
+    if not speaker or len(speaker.split()) > 8:
+        return None
+    return _lower_article(speaker)
+
+
+# Gerund -> simple past for "accused X of …ing". Irregular verbs need the table.
+_IRREGULAR_PAST = {
+    "being": "is", "having": "has", "beginning": "began", "lying": "lied", "making": "made",
+    "taking": "took", "giving": "gave", "running": "ran", "stealing": "stole", "selling": "sold",
+    "buying": "bought", "bringing": "brought", "leaving": "left", "sending": "sent",
+    "spending": "spent", "building": "built", "hiding": "hid", "paying": "paid",
+    "saying": "said", "telling": "told", "seeking": "sought", "winning": "won", "losing": "lost",
+    "leading": "led", "meeting": "met", "keeping": "kept", "holding": "held",
+    "breaking": "broke", "choosing": "chose", "driving": "drove", "fighting": "fought",
+    "finding": "found", "forgetting": "forgot", "getting": "got", "going": "went",
+    "knowing": "knew", "seeing": "saw", "shooting": "shot", "speaking": "spoke",
+    "spreading": "spread", "striking": "struck", "teaching": "taught", "thinking": "thought",
+    "throwing": "threw", "writing": "wrote", "putting": "put", "letting": "let",
+    "setting": "set", "cutting": "cut", "hitting": "hit", "hurting": "hurt", "doing": "did",
+    "coming": "came", "becoming": "became", "standing": "stood", "understanding": "understood",
+}  # fmt: skip
+
+
+def _simple_past(gerund: str) -> str:
+    """'starting' -> 'started', 'invading' -> 'invaded', 'trying' -> 'tried'."""
+    if gerund.lower() in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[gerund.lower()]
+    stem = gerund[:-3]
+    if stem.endswith("e"):
+        return stem + "d"  # agreeing -> agreed
+    if re.search(r"[^aeiou]y$", stem):
+        return stem[:-1] + "ied"  # trying -> tried
+    return stem + "ed"  # stopping -> stopped, using -> used
+
+
+# ================================================================ attribution rules
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What a rule found: who, the cue, the proposition, and the attribution around it."""
+
+    speaker: str | None
+    cue: str
+    proposition: str  # already a main clause, or the raw span still to be tidied
+    frame: str  # the attribution words, where the author's "falsely" would be
+    verbatim: bool = False  # check the words as they stand (a direct quote, an unbuilt clause)
+    own_subject: bool = True  # a leading "er"/"he" may be the speaker (not in accusations)
+
+
+_Rule = Callable[[str, str], "_Report | None"]  # (sentence, language) -> report
+
+_DE_SAY_VERBS = (
+    "sagte|sagten|sagt|gesagt|erklärte|erklärten|erklärt|behauptete|behaupteten|behauptet"
+    "|betonte|betonten|betont|berichtete|berichteten|berichtet|bestätigte|bestätigten|bestätigt"
+    "|meinte|meinten|versicherte|versicherten|warnte|warnten|schrieb|schrieben|geschrieben"
+    "|mitgeteilt|teilte|teilten|teilt"
+)
+_DE_SEPARABLE = {"teilte", "teilten", "teilt"}  # "teilte … mit": needs its particle
+_EN_SAY_VERBS = (
+    "said|says|say|claimed|claims|stated|states|told|tells|alleged|alleges|insisted|insists"
+    "|argued|argues|asserted|asserts|added|adds|warned|warns|maintained|maintains"
+)
+_EN_BARE_SAY_VERBS = {"said", "says", "say", "claimed", "claims"}  # may omit "that"
+
+
+# ---------------------------------------------------------------- direct quotes (both)
+
+
+def _quote_spans(language: str) -> list[tuple[str, str]]:
+    return list(_QUOTE_PAIRS.get(language, _QUOTE_PAIRS["en"]))
+
+
+def _quote_then_speaker(text: str, language: str) -> _Report | None:
+    """„…“, sagte X. / "…," X said. / "…" said X. / a sentence that is only a quotation."""
+    for opening, closing in _quote_spans(language):
+        match = re.fullmatch(
+            rf"{re.escape(opening)}([^{re.escape(closing)}]+){re.escape(closing)}\s*(.*)", text
+        )
+        if not match:
+            continue
+        quote, tail = match.group(1).strip(), match.group(2).strip()
+        if re.fullmatch(r"[.!?]?", tail):
+            return _Report(None, "quotation marks", quote, "", verbatim=True)
+        if language == "de":
+            found = re.fullmatch(rf",?\s*({_DE_SAY_VERBS}|so)\s+(.+?)[.!]?", tail)
+            if found:
+                speaker = _german_speaker(found.group(2))
+                return _Report(speaker, found.group(1), quote, tail, verbatim=True)
+        else:
+            inverted = re.fullmatch(rf",?\s*({_EN_SAY_VERBS})\s+(.+?)[.!]?", tail)
+            normal = re.fullmatch(rf",?\s*(.+?)\s+({_EN_SAY_VERBS})\b.*", tail)
+            if inverted:
+                speaker = _english_speaker(inverted.group(2))
+                return _Report(speaker, inverted.group(1), quote, tail, verbatim=True)
+            if normal:
+                speaker = _english_speaker(normal.group(1))
+                return _Report(speaker, normal.group(2), quote, tail, verbatim=True)
+    return None
+
+
+def _speaker_then_quote(text: str, language: str) -> _Report | None:
+    """X sagte: „…“ / X said: "…"."""
+    verbs = _DE_SAY_VERBS if language == "de" else _EN_SAY_VERBS
+    for opening, closing in _quote_spans(language):
+        match = re.fullmatch(
+            rf"(.+?)\s+({verbs})\b[^:]*:\s*{re.escape(opening)}([^{re.escape(closing)}]+)"
+            rf"{re.escape(closing)}\s*[.!?]?",
+            text,
+        )
+        if match:
+            before, cue, quote = match.groups()
+            speaker = _german_speaker(before) if language == "de" else _english_speaker(before)
+            return _Report(speaker, cue, quote.strip(), before + " " + cue, verbatim=True)
+    return None
+
+
+# ---------------------------------------------------------------- German rules
+
+
+def _german_subject_of(before: str, middle: str) -> str | None:
+    """The speaker of a verb of saying, from the words before the verb and those between the
+    verb and its clause. 'Trump sagte' -> before; 'Am Samstag teilte X mit' -> middle."""
+    clauses = _CLAUSE_COMMA.split(before)
+    clause = clauses[-1].split()
+    if clause and _bare(clause[0]).lower() in _DE_CONJUNCTIONS:
+        clause = clause[1:]  # "…, nachdem ein Beamter … mitgeteilt hatte"
+    if clause and _bare(clause[0]).lower() not in _DE_PREPOSITIONS | _DE_ADVERBS:
+        return _german_speaker(" ".join(clause))
+    # Inverted order: the subject follows the first constituent (and an auxiliary) or the verb.
+    rest = clause[_german_constituent_length(clause) :] if clause else []
+    rest = [t for t in rest if _bare(t) not in {"hat", "hatte", "haben", "hatten"}]
+    return _german_speaker(" ".join(rest)) if rest else _german_speaker(middle)
+
+
+def _german_say(text: str, language: str) -> _Report | None:
+    """X sagte/erklärte/behauptete/teilte … mit, dass Y / X sagte, Y sei Z."""
+    for cue_match in _top_level(list(re.finditer(rf"\b({_DE_SAY_VERBS})\b", text)), text, language):
+        verb = cue_match.group(1)
+        after = text[cue_match.end() :]
+        split = re.search(r"[,:](?=\s|$)", after)
+        if not split:
+            continue
+        middle, clause = after[: split.start()].strip(), after[split.end() :].strip()
+        cue = verb
+        if verb in _DE_SEPARABLE:
+            if not re.search(r"(?:^|\s)mit$", middle):
+                continue
+            middle = middle[: -len("mit")].strip()
+            cue = f"{verb} … mit" if middle else f"{verb} mit"
+        proposition = _german_reported_clause(clause)
+        if proposition is None:
+            continue
+        speaker = _german_subject_of(text[: cue_match.start()].strip(), middle)
+        return _Report(speaker, cue, proposition, text[: cue_match.end() + split.end()])
+    return None
+
+
+def _german_reported_clause(clause: str) -> str | None:
+    """The main clause of 'dass Y …' or of a Konjunktiv comma clause 'Y sei Z', or None when
+    the clause is not reported speech (a relative clause, 'bevor …')."""
+    clause = _strip_quote_marks(clause)
+    first, _, rest = clause.partition(" ")
+    if first == "dass":
+        return _verb_final_to_second(rest)
+    if first.lower() in _DE_CONJUNCTIONS or not rest:
+        return None
+    tokens = clause.split()
+    length = _german_constituent_length(tokens)
+    if length and length < len(tokens) and _looks_finite(tokens[length]):
+        tokens[length] = _indicative(_bare(tokens[length])) + tokens[length][len(_bare(tokens[length])) :]
+        return " ".join(tokens)
+    return None
+
+
+def _german_trailing_say(text: str, language: str) -> _Report | None:
+    """'Y sei Z, sagte X.' / 'Y, so X.' / 'Y, hieß es aus Regierungskreisen.'"""
+    match = re.fullmatch(rf"(.+?),\s*(?:(hieß es)\b.*|(so|{_DE_SAY_VERBS})\s+(.+?))\s*[.!]?", text)
+    if not match or not _outside_quotes(text, language)[match.end(1) - 1]:
+        return None
+    proposition = _german_reported_clause(match.group(1)) or match.group(1)
+    if match.group(2):
+        return _Report(None, match.group(2), proposition, text[match.end(1) :])
+    speaker = _german_speaker(match.group(4))
+    if speaker is None:
+        return None
+    return _Report(speaker, match.group(3), proposition, text[match.end(1) :])
+
+
+def _german_accusation(text: str, language: str) -> _Report | None:
+    """X beschuldigte Y, Z getan zu haben / X warf Y vor, Z getan zu haben (or dass …)."""
+    match = re.search(
+        r"\b(beschuldigte|beschuldigten|beschuldigt)\s+(.+?),\s*(.+)$"
+        r"|\b(warf|warfen|wirft|werfen)\s+(.+?)\s+vor\s*,\s*(.+)$",
+        text,
+    )
+    if not match:
+        return None
+    if match.group(1):
+        cue, accused_text, clause, case = match.group(1), match.group(2), match.group(3), "accusative"
+    else:
+        cue, accused_text, clause, case = f"{match.group(4)} … vor", match.group(5), match.group(6), "dative"
+    accused = _german_speaker(accused_text, case)
+    speaker = _german_subject_of(text[: match.start()].strip(), "")
+    frame = text[: match.end() - len(clause)]
+    clause = _strip_quote_marks(clause)
+    infinitive = re.fullmatch(r"(.+?)\s+zu\s+(haben|sein)\b(.*)", clause)
+    if infinitive and accused:
+        finite = "hat" if infinitive.group(2) == "haben" else "ist"
+        proposition = f"{_capitalise(accused)} {finite} {infinitive.group(1)}{infinitive.group(3)}"
+    elif clause.startswith("dass "):  # "warf X vor, dass er …": "er" is the accused
+        proposition = _resolve_pronoun(_verb_final_to_second(clause[len("dass ") :]), accused)
+    else:  # "…, den Krieg zu verlängern": no conjugation table, so check the sentence itself
+        return _Report(speaker, cue, text, frame, verbatim=True)
+    return _Report(speaker, cue, proposition, frame, own_subject=False)
+
+
+def _german_according_to(text: str, language: str) -> _Report | None:
+    """laut X … / X zufolge … / nach Angaben von X … — the sentence without that phrase."""
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        word = _bare(token).lower()
+        if word == "laut" and i + 1 < len(tokens):
+            return _without_phrase(tokens, i, i + 1, "laut", "dative")
+        if word == "angaben" and i > 0 and _bare(tokens[i - 1]).lower() == "nach" and i + 1 < len(tokens):
+            after = tokens[i + 1 :]
+            if _bare(after[0]) in {"von", "vom"}:
+                return _without_phrase(tokens, i - 1, i + 2, "nach Angaben", "dative")
+            return _without_phrase(tokens, i - 1, i + 1, "nach Angaben", "genitive")
+        if word == "zufolge" and i > 0:
+            return _zufolge(tokens, i)
+    return None
+
+
+def _without_phrase(tokens: list[str], start: int, phrase_start: int, cue: str, case: str) -> _Report | None:
+    """Remove 'laut X' (tokens[start:] up to the end of X) and report the rest."""
+    length = _german_phrase_length(tokens[phrase_start:], genitive=case != "genitive")
+    if not length:
+        return None
+    end = phrase_start + length
+    speaker_phrase = " ".join(tokens[phrase_start:end]).strip(",")
+    rest = tokens[:start] + tokens[end:]
+    frame = " ".join(tokens[start:end])
+    return _Report(_speaker_from_case(speaker_phrase, case), cue, _rejoin(rest, start), frame)
+
+
+def _zufolge(tokens: list[str], index: int) -> _Report | None:
+    """'Der Quelle zufolge handle es sich um …': the phrase before 'zufolge' is the source."""
+    for start in range(max(0, index - 6), index):
+        if _german_phrase_length(tokens[start:index]) == index - start:
+            speaker = _speaker_from_case(" ".join(tokens[start:index]), "dative")
+            rest = tokens[:start] + tokens[index + 1 :]
+            frame = " ".join(tokens[start : index + 1])
+            return _Report(speaker, "zufolge", _rejoin(rest, start), frame)
+    return None
+
+
+def _speaker_from_case(phrase: str, case: str) -> str:
+    phrase = phrase.strip(_PUNCT + " ")
+    if case == "genitive" and re.fullmatch(r"des (\S+?)s", phrase):
+        return phrase[len("des ") : -1]  # "des Ministeriums" -> "Ministerium"
+    return _lower_article(_to_nominative(phrase, case))
+
+
+def _rejoin(tokens: list[str], gap: int) -> str:
+    """Join the tokens left after removing a phrase at `gap`; a clause that now starts with
+    its verb gets the verb back in second place."""
+    text = " ".join(tokens).strip(" ,")
+    if gap == 0:
+        text = _verb_first_to_second(text)
+    return text
+
+
+def _german_as_reported(text: str, language: str) -> _Report | None:
+    """…, wie X mitteilte. / Wie X sagte, …: the sentence without the wie clause."""
+    verbs = "mitteilte|mitteilten|sagte|sagten|erklärte|erklärten|berichtete|berichteten|betonte|bestätigte|schrieb|meldete"
+    match = _search_outside_quotes(re.compile(rf"(?:^|,\s*)[Ww]ie\s+(.+?)\s+({verbs})\b\s*,?"), text, language)
+    if not match:
+        return None
+    speaker = _german_speaker(match.group(1))
+    if speaker is None:
+        return None
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    if match.start() == 0:
+        rest = _verb_first_to_second(rest)
+    return _Report(speaker, f"wie … {match.group(2)}", rest, match.group(0))
+
+
+def _german_hearsay(text: str, language: str) -> _Report | None:
+    """'Putin soll den Befehl gegeben haben.' -> 'Putin hat den Befehl gegeben.' Only 'soll'
+    with a final 'haben'/'sein' is hearsay; 'soll bereitstellen' is an obligation."""
+    match = re.fullmatch(r"(.*?)\b(soll|sollen)\s+(.+?)\s+(haben|sein)\s*([.!]?)", text)
+    if not match:
+        return None
+    before, modal, middle, auxiliary, _ = match.groups()
+    finite = {("soll", "haben"): "hat", ("soll", "sein"): "ist",
+              ("sollen", "haben"): "haben", ("sollen", "sein"): "sind"}[(modal, auxiliary)]  # fmt: skip
+    return _Report(None, modal, f"{before}{finite} {middle}", text)
+
+
+def _german_adverb(text: str, language: str) -> _Report | None:
+    """'… hat angeblich …': hearsay by adverb; the proposition is the sentence without it."""
+    match = re.search(r",?\s*\bangeblich\b,?", text)
+    if not match:
+        return None
+    return _Report(None, "angeblich", (text[: match.start()] + " " + text[match.end() :]).strip(), text)
+
+
+def _german_konjunktiv(text: str, language: str) -> _Report | None:
+    """Konjunktiv I without another cue: 'Die Lage sei ernst.', '…, dass Y Z habe'."""
+    words = list(re.finditer(r"\b(\w+)\b", text))
+    for k, word in enumerate(words):
+        form = word.group(1)
+        neighbours = {w.group(1).lower() for w in words[max(0, k - 1) : k + 2]} - {form}
+        if form not in _KONJUNKTIV_CUES or "ich" in neighbours or "denn" in neighbours:
+            continue
+        if not _outside_quotes(text, language)[word.start()]:
+            continue
+        commas = [m.end() for m in _CLAUSE_COMMA.finditer(text, 0, word.start())]
+        clause_start = commas[-1] if commas else 0
+        clause = text[clause_start:].strip()
+        # after a comma the clause must read as reported speech; a main clause is one already
+        proposition = _german_reported_clause(clause) if clause_start else clause
+        if proposition:
+            return _Report(None, form, proposition, text[:clause_start])
+    return None
+
+
+_GERMAN_RULES: tuple[_Rule, ...] = (
+    _quote_then_speaker,
+    _speaker_then_quote,
+    _german_accusation,
+    _german_as_reported,
+    _german_say,
+    _german_trailing_say,
+    _german_according_to,
+    _german_hearsay,
+    _german_adverb,
+    _german_konjunktiv,
+)
+
+# ---------------------------------------------------------------- English rules
+
+
+def _english_accusation(text: str, language: str) -> _Report | None:
+    """X accused Y of starting Z -> 'Y started Z'."""
+    match = re.search(r"\b(accused|accuses|accuse)\s+(.+?)\s+of\s+(not\s+)?(\w+ing)\b(.*)$", text)
+    if not match:
+        return None
+    speaker = _english_speaker(text[: match.start()])
+    if match.group(3):  # "of not paying": no base-form table, so check the sentence itself
+        return _Report(speaker, match.group(1), text, text[: match.start(3)], verbatim=True)
+    accused = {"him": "he", "her": "she", "them": "they"}.get(match.group(2), match.group(2))
+    proposition = f"{_capitalise(_lower_article(accused))} {_simple_past(match.group(4))}{match.group(5)}"
+    return _Report(speaker, match.group(1), proposition, text[: match.start(3)], own_subject=False)
+
+
+# What may follow a trailing "…, X said": "in a statement", "on Monday", "reporters".
+_EN_AFTERTHOUGHT = r"(?:in|on|at|during|after|before|via|from|late|earlier|reporters|journalists)\b[\w ]{0,40}"
+# A short speaker phrase: "the ministry", "a senior official", "Zelensky", "he".
+_EN_NOUN_PHRASE = r"(?:(?:the|a|an|[Hh]e|[Ss]he|[Tt]hey)\b[^,]{0,50}?|[A-Z][^,]{0,50}?)"
+
+
+def _english_trailing_say(text: str, language: str) -> _Report | None:
+    """'Y, X said.' / 'Y, said X.' / 'Y, as X said.' / 'Y, X told reporters.'"""
+    patterns = (
+        rf"(.+),\s*({_EN_NOUN_PHRASE})\s+({_EN_SAY_VERBS})(?:\s+{_EN_AFTERTHOUGHT})?\s*\.?",
+        rf"(.+),\s*({_EN_SAY_VERBS})\s+({_EN_NOUN_PHRASE})\s*\.?",
+        r"(.+?),?\s+as\s+(.+?)\s+(said|told \w+|reported|noted)\s*\.?",
+    )
+    for number, pattern in enumerate(patterns):
+        match = re.fullmatch(pattern, text)
+        if not match or not _outside_quotes(text, language)[match.end(1) - 1]:
+            continue
+        if number == 1:
+            speaker, cue = match.group(3), match.group(2)
+        else:
+            speaker, cue = match.group(2), match.group(3)
+        cue = cue if number < 2 else f"as … {cue}"
+        return _Report(_english_speaker(speaker), cue, match.group(1), text[match.end(1) :])
+    return None
+
+
+def _english_say(text: str, language: str) -> _Report | None:
+    """X said (that) Y / X claimed that Y / X told reporters that Y."""
+    for cue_match in _top_level(list(re.finditer(rf"\b({_EN_SAY_VERBS})\b", text)), text, language):
+        after = text[cue_match.end() :]
+        that = re.match(r"((?:[\s,]+[\w’'\-]+){0,8}?)[\s,]+(?:that\b|:)\s*(.+)", after)
+        if that:
+            proposition = that.group(2)
+        elif cue_match.group(1) in _EN_BARE_SAY_VERBS and re.match(r"\s+\S", after):
+            rest = after.strip()
+            first = rest.split()[0]
+            if first.lower() in _EN_NOT_A_SUBJECT or first.endswith("ly"):
+                continue
+            proposition = rest
+        else:
+            continue
+        speaker = _english_speaker(text[: cue_match.start()])
+        if speaker is None:
+            continue
+        frame = text[: len(text) - len(proposition)]
+        return _Report(speaker, cue_match.group(1), _strip_quote_marks(proposition), frame)
+    return None
+
+
+def _english_according_to(text: str, language: str) -> _Report | None:
+    """'According to X, Y.' / 'Y, according to X.' / 'Y, according to X, Z.'"""
+    match = re.search(r"(?:^|,\s*)[Aa]ccording to\s+([^,.]+)[,.]?\s*", text)
+    if not match:
+        return None
+    rest = f"{text[: match.start()]} {text[match.end() :]}"
+    return _Report(_lower_article(match.group(1).strip()), "according to", rest, match.group(0))
+
+
+def _english_claim_noun(text: str, language: str) -> _Report | None:
+    """'X repeated the false claim that Y.' -> Y (the speaker is a leading name, if any)."""
+    match = re.search(r"\b(claims?|allegations?|assertions?)\s+that\s+(.+)$", text)
+    if not match:
+        return None
+    name = re.match(r"((?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*)\s+[a-z]", text)
+    speaker = name.group(1) if name and match.start() > name.end() else None
+    return _Report(speaker, match.group(1), match.group(2), text[: match.start(2)])
+
+
+def _english_adverb(text: str, language: str) -> _Report | None:
+    """'X reportedly/allegedly did Y' -> 'X did Y', reported by an unnamed source."""
+    match = re.search(r",?\s*\b(reportedly|allegedly)\b,?", text)
+    if not match:
+        return None
+    return _Report(None, match.group(1), (text[: match.start()] + " " + text[match.end() :]).strip(), text)
+
+
+_ENGLISH_RULES: tuple[_Rule, ...] = (
+    _quote_then_speaker,
+    _speaker_then_quote,
+    _english_accusation,
+    _english_trailing_say,
+    _english_say,
+    _english_according_to,
+    _english_claim_noun,
+    _english_adverb,
+)
+
+# ---------------------------------------------------------------- the author's own verdict
+
+_FALSE_MARKERS = {
+    "de": r"fälschlich\w*|\bfalsch\w*|zu Unrecht|ohne (?:jeden |jegliche )?(?:Belege?|Beweise?)"
+    r"|\bunbelegt\w*|entgegen den Fakten|wahrheitswidrig\w*|\bhaltlos\w*|\bwiderlegt\w*",
+    "en": r"\bfalsely\b|\bwrongly\b|\bbaseless(?:ly)?\b|without (?:any |offering |providing )?evidence"
+    r"|\bdebunked\b|\bfalse claims?\b|\bunfounded\b",
+}
+_TRAILING_MARKER = re.compile(
+    r",\s*(?:ohne (?:jeden |jegliche )?(?:Belege?|Beweise?)(?: zu nennen| vorzulegen)?"
+    r"|without (?:any |offering |providing )?evidence)\s*([.!]?)$",
+    re.IGNORECASE,
+)
+
+
+def _marks_false(frame: str, language: str) -> bool:
+    patterns = [_FALSE_MARKERS[language]] if language in _FALSE_MARKERS else list(_FALSE_MARKERS.values())
+    return any(re.search(p, frame, re.IGNORECASE) for p in patterns)
+
+
+def find_attribution(sentence: Sentence) -> tuple[Attribution, str]:
+    """Whether the sentence asserts or reports, and the text to check.
+
+    The text to check is the reported proposition as a stand-alone sentence for a reported
+    claim, and the sentence itself otherwise; it is never empty.
+
+    >>> from checker.records import Layout, Sentence
+    >>> text = "X sagte, die Lage sei ernst."
+    >>> attribution, checked = find_attribution(Sentence(0, text, 0, len(text), Layout.TEXT, "de"))
+    >>> attribution.type.value, attribution.speaker, attribution.cue, checked
+    ('reported', 'X', 'sagte', 'Die Lage ist ernst.')
+    """
+    text = " ".join(sentence.text.split())
+    language = sentence.language
+    head = _drop_contrast_clause(text, language)
+    for rule in _rules_for(language):
+        report = rule(head, language)
+        if report is None:
+            continue
+        checked, dropped_marker = _tidy_proposition(report, language)
+        if len(checked.split()) < 2:
+            continue  # too little left to check: not this rule's pattern after all
+        marked = _marks_false(report.frame + " " + dropped_marker, language)
+        cue = " ".join(report.cue.split())
+        return Attribution(AttributionType.REPORTED, report.speaker, cue, marked), checked
+    return ASSERTED, text or sentence.text
+
+
+def _rules_for(language: str) -> tuple[_Rule, ...]:
+    if language == "de":
+        return _GERMAN_RULES
+    if language == "en":
+        return _ENGLISH_RULES
+    return ()  # other languages: no rules yet, so every sentence counts as asserted
+
+
+def _tidy_proposition(report: _Report, language: str) -> tuple[str, str]:
+    """The proposition as a clean sentence, and any trailing 'without evidence' cut off it."""
+    proposition = report.proposition.strip()
+    if report.verbatim:
+        return _as_sentence(proposition), ""
+    dropped = ""
+    marker = _TRAILING_MARKER.search(proposition)
+    if marker:
+        dropped, proposition = marker.group(0), proposition[: marker.start()]
+    proposition = _strip_quote_marks(proposition)
+    if language == "de":
+        proposition = _convert_konjunktiv(proposition)
+    if report.own_subject:
+        proposition = _resolve_pronoun(proposition, report.speaker)
+    return _as_sentence(proposition), dropped
