@@ -2,7 +2,7 @@
 
 The gold set is bench/data/attribution_gold.jsonl: 204 news sentences (102 German, 102
 English) written and annotated by hand for this benchmark, never produced by running
-claims.py. Styles: agency wire, broadsheet, tabloid, local, science and health, sports,
+attribution.py. Styles: agency wire, broadsheet, tabloid, local, science and health, sports,
 economy, court reporting, social-media posts and interviews. One JSON object a line:
 
     {"id": "de-001", "language": "de", "text": "...", "type": "asserted" | "reported",
@@ -245,7 +245,7 @@ def score(gold: Sequence[GoldRow], predicted: Sequence[Prediction]) -> dict[str,
 # ------------------------------------------------------------------ systems
 
 
-def predict_claims_py(row: GoldRow) -> Prediction:
+def predict_attribution_py(row: GoldRow) -> Prediction:
     """The system under test: checker.claims.find_attribution on the sentence alone."""
     sentence = Sentence(0, row.text, 0, len(row.text), Layout.TEXT, row.language)
     attribution, checked = find_attribution(sentence)
@@ -282,7 +282,7 @@ def predict_keywords(row: GoldRow) -> Prediction:
 SYSTEMS: dict[str, Callable[[GoldRow], Prediction]] = {
     "always asserted": predict_asserted,
     "keywords": predict_keywords,
-    "claims.py": predict_claims_py,
+    "attribution.py": predict_attribution_py,
 }
 
 
@@ -345,7 +345,7 @@ def error_kinds(gold: Sequence[GoldRow], predicted: Sequence[Prediction]) -> Cou
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--show", type=int, default=15, help="how many claims.py disagreements to list")
+    parser.add_argument("--show", type=int, default=15, help="how many attribution.py disagreements to list")
     args = parser.parse_args()
     gold = load_gold(args.gold)
     predictions = {name: [system(row) for row in gold] for name, system in SYSTEMS.items()}
@@ -361,14 +361,14 @@ def main() -> None:
         print(markdown_table({name: score(rows, [p[i] for i in keep]) for name, p in predictions.items()}))
         print()
 
-    print("### claims.py: kinds of error\n")
+    print("### attribution.py: kinds of error\n")
     print("| kind | count |\n|---|---:|")
-    for kind, count in error_kinds(gold, predictions["claims.py"]).most_common():
+    for kind, count in error_kinds(gold, predictions["attribution.py"]).most_common():
         print(f"| {kind} | {count} |")
     print()
 
-    wrong = [(row, pred) for row, pred in zip(gold, predictions["claims.py"]) if disagreements(row, pred)]
-    print(f"### claims.py: first {min(args.show, len(wrong))} of {len(wrong)} sentences with a disagreement\n")
+    wrong = [(row, pred) for row, pred in zip(gold, predictions["attribution.py"]) if disagreements(row, pred)]
+    print(f"### attribution.py: first {min(args.show, len(wrong))} of {len(wrong)} sentences with a disagreement\n")
     for row, pred in wrong[:args.show]:
         print(f"- **{row.id}** {row.text}")
         for line in disagreements(row, pred):
