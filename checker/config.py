@@ -25,7 +25,7 @@ class Settings:
     # A sentence needs this much check-worthiness to count as a claim.
     checkworthiness_threshold: float = 0.5
 
-    # Retrieval: candidates per retriever before fusion, evidence kept per claim.
+    # Retrieval: candidates per retriever before fusion; evidence kept per claim (the most similar).
     candidates: int = 50
     top_k: int = 5
     # Reciprocal-rank-fusion constant (Cormack et al. 2009 use 60).

@@ -85,10 +85,14 @@ class Checker:
         texts = [claim.checked_text for claim in claims]
         languages = [claim.sentence.language for claim in claims]
         vectors = self.embedder.embed_queries(texts)
-        hits = self.index.search(vectors, texts, languages, top_k=self.settings.top_k,
+        # Retrieval gathers candidates; evidence is what comes closest to the claim. The fused
+        # ranking favours entries that share words with the claim, which in a mixed-language
+        # corpus are same-language ones, so the evidence is cut after the stance stage has
+        # ordered the candidates by similarity, not before.
+        hits = self.index.search(vectors, texts, languages, top_k=self.settings.candidates,
                                  candidates=self.settings.candidates, rrf_k=self.settings.rrf_k)
         findings = []
         for claim, claim_hits in zip(claims, hits):
-            evidence = self.stance.assess(claim.checked_text, claim_hits)
+            evidence = self.stance.assess(claim.checked_text, claim_hits)[: self.settings.top_k]
             findings.append(Finding(claim, decide(claim, evidence, self.settings), tuple(evidence)))
         return findings

@@ -70,3 +70,13 @@ def test_too_long_input_is_refused(checker):
 def test_text_without_sentence_end_gives_a_valid_report(checker):
     report = report_to_dict(checker.check("ukraine started the war with russia and nobody stopped it"))
     assert report["summary"]["sentences"] == 1
+
+
+def test_evidence_is_the_most_similar_entries_at_most_top_k(small_corpus_file, settings):
+    import dataclasses
+
+    embedder = HashingEmbedder()
+    narrow = dataclasses.replace(settings, top_k=1, related_threshold=0.0)
+    checker = Checker(narrow, embedder, SearchIndex.build(load_corpus(small_corpus_file), embedder))
+    [finding] = checker.check("Russia invaded Ukraine on 24 February 2022.").findings
+    assert [item.entry.id for item in finding.evidence] == ["t1"]
