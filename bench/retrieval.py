@@ -89,8 +89,8 @@ def evaluate(index: SearchIndex, embedder, test_set: TestSet, retrievers, settin
     ids = sorted(test_set.queries)
     texts = [test_set.queries[q] for q in ids]
     languages = ["de" if q.startswith("de-") else "en" for q in ids]
-    hits = index.search(embedder.embed_queries(texts), texts, languages, top_k=TOP_K,
-                        candidates=settings.candidates, rrf_k=settings.rrf_k, retrievers=retrievers)
+    hits = index.search_texts(embedder, texts, languages, top_k=TOP_K, candidates=settings.candidates,
+                              rrf_k=settings.rrf_k, retrievers=retrievers)
     scores = {"MAP@5": [], "MRR": [], "R@1": [], "R@5": [], "R@10": []}
     for query_id, query_hits in zip(ids, hits):
         ranked, relevant = [hit.entry.id for hit in query_hits], test_set.qrels[query_id]

@@ -136,8 +136,8 @@ def run_search(args: argparse.Namespace) -> int:
     index = SearchIndex.load(args.index, model=embedder.fingerprint)
     ids, texts = _read_queries(args.queries)
     languages = [detect_language(text, fallback="en") for text in texts]
-    hits = index.search(embedder.embed_queries(texts), texts, languages, top_k=args.top_k,
-                        candidates=max(settings.candidates, args.top_k), rrf_k=settings.rrf_k)
+    hits = index.search_texts(embedder, texts, languages, top_k=args.top_k,
+                              candidates=max(settings.candidates, args.top_k), rrf_k=settings.rrf_k)
     out = sys.stdout
     for query_id, query_hits in zip(ids, hits):
         for rank, hit in enumerate(query_hits, start=1):

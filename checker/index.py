@@ -25,6 +25,7 @@ from checker.embed import Embedder
 from checker.errors import SearchIndexError
 from checker.lexical import LexicalIndex
 from checker.records import CorpusEntry, CorpusInfo, CorpusLabel, Hit
+from checker.text import claim_text_for_embedding
 
 class Retriever(str, Enum):
     DENSE = "dense"
@@ -32,7 +33,7 @@ class Retriever(str, Enum):
 
 
 BOTH = frozenset(Retriever)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the lexical side also indexes entry titles
 MANIFEST = "manifest.json"
 ENTRIES = "entries.jsonl"
 DENSE = "dense.faiss"
@@ -57,8 +58,22 @@ class SearchIndex:
         vectors = embedder.embed_queries(texts)  # claims vs claims: symmetric, see embed.py
         dense = faiss.IndexFlatIP(vectors.shape[1])
         dense.add(vectors)
-        lexical = LexicalIndex.build(texts, [entry.language for entry in corpus.entries])
+        # A fact-check's title names the claim in other words ("Did 122 Prisoners Released
+        # from Guantanamo Return to the Battlefield?"): more words to match for BM25
+        # (CT2022 dev-test fusion MAP@5 0.872 -> 0.889). The dense side embeds the claim
+        # alone, since its cosine is read as "is this the same claim".
+        lexical = LexicalIndex.build([f"{entry.text} {entry.title}" if entry.title else entry.text
+                                      for entry in corpus.entries],
+                                     [entry.language for entry in corpus.entries])
         return cls(corpus.info, corpus.entries, dense, lexical, embedder.fingerprint)
+
+    def search_texts(self, embedder: Embedder, texts: list[str], languages: list[str],
+                     *, top_k: int, candidates: int, rrf_k: int,
+                     retrievers: frozenset[Retriever] = BOTH) -> list[list[Hit]]:
+        """Embed the texts (without links and post signatures) and search; see `search`."""
+        vectors = embedder.embed_queries([claim_text_for_embedding(text) for text in texts])
+        return self.search(vectors, texts, languages, top_k=top_k, candidates=candidates, rrf_k=rrf_k,
+                           retrievers=retrievers)
 
     def search(self, vectors: np.ndarray, texts: list[str], languages: list[str],
                *, top_k: int, candidates: int, rrf_k: int,

@@ -84,13 +84,12 @@ class Checker:
     def _check_claims(self, claims: list[Claim]) -> list[Finding]:
         texts = [claim.checked_text for claim in claims]
         languages = [claim.sentence.language for claim in claims]
-        vectors = self.embedder.embed_queries(texts)
         # Retrieval gathers candidates; evidence is what comes closest to the claim. The fused
         # ranking favours entries that share words with the claim, which in a mixed-language
         # corpus are same-language ones, so the evidence is cut after the stance stage has
         # ordered the candidates by similarity, not before.
-        hits = self.index.search(vectors, texts, languages, top_k=self.settings.candidates,
-                                 candidates=self.settings.candidates, rrf_k=self.settings.rrf_k)
+        hits = self.index.search_texts(self.embedder, texts, languages, top_k=self.settings.candidates,
+                                       candidates=self.settings.candidates, rrf_k=self.settings.rrf_k)
         findings = []
         for claim, claim_hits in zip(claims, hits):
             evidence = self.stance.assess(claim.checked_text, claim_hits)[: self.settings.top_k]

@@ -295,6 +295,30 @@ class _Block:
     merged: bool = False  # joined across a blank line (a page gap)
 
 
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
+# A pasted post's signature: "— Name (@handle) January 28, 2021". The name may be the
+# claim's speaker; the handle and the date say nothing about what is claimed.
+_POST_SIGNATURE = re.compile(
+    r"\s*[—–]\s*([^—–()]{1,60}?)\s*\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\W*$"
+)
+
+
+def claim_text_for_embedding(text: str) -> str:
+    """The words of a short text (a sentence, a pasted post) without links and post signatures.
+
+    A sentence encoder reads "pic.twitter.com/OPdkueC45h" and "(@Oreo) January 28, 2021" as
+    content; a claim never is. Lexical search keeps the raw text, where a handle or hashtag
+    can still match a fact-check's words.
+
+    >>> claim_text_for_embedding('OREO x LADY GAGA packs drop today! pic.twitter.com/Op1 — OREO Cookie (@Oreo) January 28, 2021')
+    'OREO x LADY GAGA packs drop today! — OREO Cookie'
+    """
+    cleaned = _LINK.sub(" ", text.replace('""', '"'))
+    cleaned = _POST_SIGNATURE.sub(r" — \1", cleaned)
+    cleaned = " ".join(cleaned.split()).strip('" ')
+    return cleaned or text
+
+
 def split_sentences(original: str) -> list[Segment]:
     """Split article text into sentence Segments whose offsets index `original`.
 

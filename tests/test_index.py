@@ -8,6 +8,7 @@ from checker.embed import HashingEmbedder
 from checker.errors import SearchIndexError
 from checker.index import BOTH, MANIFEST, Retriever, SearchIndex, open_index
 from checker.lexical import tokenize
+from tests.conftest import write_corpus
 
 
 def search(index, embedder, text, language="en", top_k=3):
@@ -153,3 +154,24 @@ def test_in_the_fusion_lexical_hits_count_only_within_the_query_language(built):
     lexical = frozenset({Retriever.LEXICAL})
     assert d1_score("de", lexical) == d1_score("en", lexical) == pytest.approx(1 / 61)  # plain BM25: any language
     assert d1_score("de", BOTH) - d1_score("en", BOTH) == pytest.approx(1 / 61)  # fused: German words count for German
+
+
+def test_titles_are_searchable_words_but_not_part_of_the_embedded_claim(tmp_path):
+    path = write_corpus(tmp_path / "titled.jsonl", [
+        {"id": "g", "text": "122 detainees released from Guantanamo returned to terrorism.",
+         "title": "Did Obama's prisoners return to the battlefield?", "language": "en"},
+        {"id": "x", "text": "Something else entirely.", "language": "en"},
+    ])
+    embedder = HashingEmbedder()
+    index = SearchIndex.build(load_corpus(path), embedder)
+    [hit] = index.search_texts(embedder, ["battlefield"], ["en"], top_k=1, candidates=2, rrf_k=60,
+                               retrievers=frozenset({Retriever.LEXICAL}))[0]
+    assert hit.entry.id == "g"
+    assert hit.similarity == pytest.approx(0.0, abs=1e-6)  # the claim text itself shares no word
+
+
+def test_search_texts_embeds_posts_without_links_and_signatures(built):
+    index, embedder = built
+    post = "Ukraine started the war with Russia pic.twitter.com/abc123 — Some One (@someone) February 20, 2025"
+    [first, *_] = index.search_texts(embedder, [post], ["en"], top_k=3, candidates=10, rrf_k=60)[0]
+    assert first.entry.id == "f1" and first.similarity > 0.8
