@@ -17,6 +17,7 @@ from retrieval import ct2022
 
 from checker.config import Settings
 from checker.embed import SentenceTransformerEmbedder
+from checker.text import claim_text_for_embedding
 
 # Hand-written pairs (ours): the same claim in other words or another language, and the
 # same topic but another claim. Not tuned on: printed so a reader sees where they fall.
@@ -45,7 +46,9 @@ def main() -> None:
     dev = test_sets[0]
     claim_vectors = embedder.embed_queries([entry.text for entry in corpus.entries])
     query_ids = sorted(dev.queries)
-    similarities = embedder.embed_queries([dev.queries[q] for q in query_ids]) @ claim_vectors.T
+    # the same text the search path embeds (checker.index.SearchIndex.search_texts)
+    queries = [claim_text_for_embedding(dev.queries[q]) for q in query_ids]
+    similarities = embedder.embed_queries(queries) @ claim_vectors.T
     position = {entry.id: i for i, entry in enumerate(corpus.entries)}
     positives, negatives = [], []
     for row, query_id in enumerate(query_ids):
