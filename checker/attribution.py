@@ -21,7 +21,9 @@ becomes verb-second, "beschuldigte X, Y zu haben" becomes "X hat Y", "accused X 
 becomes "X started", a leading "er"/"he" becomes the speaker, and a trailing
 "während …"/"while …" clause (another statement) is dropped. The author marks the report as
 false when a marker ("fälschlicherweise", "falsely", "without evidence" …) appears in the
-attribution around the proposition, not inside it. bench/attribution.py measures it on a
+attribution around the proposition, not inside it; a claim noun with a verdict after the
+proposition ("Die Behauptung, X, ist widerlegt", "the claim that X is false") has its own
+rule, since only it knows where the proposition ends. bench/attribution.py measures it on a
 gold set written by the team.
 
 Limits
@@ -544,6 +546,40 @@ def _speaker_then_quote(text: str, language: str) -> _Report | None:
     return None
 
 
+# ---------------------------------------------------------------- a claim the author judges (both)
+
+# "Die Behauptung, X, ist falsch." / "Trump's claim that X is false." The author's verdict
+# comes after the proposition, so it is only found by a rule that knows where the claim ends.
+_DE_CLAIM_NOUNS = r"(?:Falsch)?(?:[Bb]ehauptung|Aussage|Gerücht|Theorie|Darstellung|Erzählung)(?:en)?"
+_EN_CLAIM_NOUNS = r"(?:claims?|allegations?|assertions?|rumou?rs?|theory|theories|statements?|narratives?)"
+_DE_VERDICT = (
+    r"(?:ist|sind|war|wurde|wurden)\s+(?:(?:nachweislich|längst|seit \w+|eindeutig|klar|frei|durch [^,]+?)\s+){0,3}"
+    r"(?:falsch|widerlegt|unbelegt|haltlos|erfunden|frei erfunden|unwahr)"
+)
+_EN_VERDICT = (
+    r"(?:is|are|was|were|has been|have been)\s+(?:(?:\w+ly|long|also|now)\s+){0,2}"
+    r"(?:false|untrue|wrong|baseless|unfounded|debunked|refuted|disproven|contradicted)\b.*"
+)
+_POSSESSIVE_EN = re.compile(r"^((?:[A-Z][\w\-]*\s+)*[A-Z][\w\-]*)['’]s\s")
+_POSSESSIVE_DE = re.compile(r"^((?:[A-Z][\w\-]*\s+)*[A-Z][\w\-]*?)s\s")
+
+
+def _judged_claim(text: str, language: str) -> _Report | None:
+    """'Die Behauptung, X, ist widerlegt.' / 'The claim that X has been debunked.' -> X."""
+    if language == "de":
+        match = re.match(rf"(.*?\b{_DE_CLAIM_NOUNS}\b[^,]{{0,40}}),\s*(.+?),\s*({_DE_VERDICT}\b.*?)\s*[.!]?$", text)
+        possessive = _POSSESSIVE_DE.match(text)
+    else:
+        match = re.match(rf"(.*?\b{_EN_CLAIM_NOUNS}\s+that)\s+(.+?)\s+({_EN_VERDICT})\s*[.!]?$", text)
+        possessive = _POSSESSIVE_EN.match(text)
+    if not match:
+        return None
+    speaker = possessive.group(1) if possessive and possessive.end() <= match.end(1) else None
+    noun = re.search(_DE_CLAIM_NOUNS if language == "de" else _EN_CLAIM_NOUNS, match.group(1))
+    cue = noun.group(0) if noun else match.group(1).split()[-1]
+    return _Report(speaker, cue, match.group(2), match.group(1) + " " + match.group(3))
+
+
 # ---------------------------------------------------------------- German rules
 
 
@@ -758,6 +794,7 @@ def _german_konjunktiv(text: str, language: str) -> _Report | None:
 _GERMAN_RULES: tuple[_Rule, ...] = (
     _quote_then_speaker,
     _speaker_then_quote,
+    _judged_claim,
     _german_accusation,
     _german_as_reported,
     _german_say,
@@ -863,6 +900,7 @@ def _english_adverb(text: str, language: str) -> _Report | None:
 _ENGLISH_RULES: tuple[_Rule, ...] = (
     _quote_then_speaker,
     _speaker_then_quote,
+    _judged_claim,
     _english_accusation,
     _english_trailing_say,
     _english_say,
@@ -875,8 +913,11 @@ _ENGLISH_RULES: tuple[_Rule, ...] = (
 
 _FALSE_MARKERS = {
     "de": r"fälschlich\w*|\bfalsch\w*|zu Unrecht|ohne (?:jeden |jegliche )?(?:Belege?|Beweise?)"
-    r"|\bunbelegt\w*|entgegen den Fakten|wahrheitswidrig\w*|\bhaltlos\w*|\bwiderlegt\w*",
+    r"|\bunbelegt\w*|entgegen den Fakten|wahrheitswidrig\w*|\bhaltlos\w*|\bwiderlegt\w*"
+    r"|\b(?:frei )?erfunden\b|\bunwahr\w*",
     "en": r"\bfalsely\b|\bwrongly\b|\bbaseless(?:ly)?\b|without (?:any |offering |providing )?evidence"
+    r"|contrary to the facts|\b(?:is|are|was|were) (?:\w+ )?(?:false|untrue)\b|\brefuted\b|\bdisproven\b"
+    r"|\bcontradicted\b"
     r"|\bdebunked\b|\bfalse claims?\b|\bunfounded\b",
 }
 _TRAILING_MARKER = re.compile(

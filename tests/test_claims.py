@@ -514,3 +514,23 @@ def test_english_article_end_to_end():
     assert [c.kind for c in claims] == [kind for _, kind, _ in texts]
     assert [c.attribution.marked_false_by_author for c in claims] == [flag for _, _, flag in texts]
     assert claims[0].checked_text == "Zelensky started the war."
+
+
+@pytest.mark.parametrize("text, language, speaker, checked", [
+    ("Die Behauptung, der Klimawandel sei erfunden, ist nachweislich falsch.", "de", None,
+     "Der Klimawandel ist erfunden."),
+    ("Putins Darstellung, die NATO habe Russland angegriffen, ist frei erfunden.", "de", "Putin",
+     "Die NATO hat Russland angegriffen."),
+    ("The claim that the vaccine contains microchips has been debunked by several labs.", "en", None,
+     "The vaccine contains microchips."),
+    ("Musk's assertion that the election was rigged is false.", "en", "Musk", "The election was rigged."),
+])
+def test_a_claim_the_author_judges_false_after_stating_it(text, language, speaker, checked):
+    attribution, proposition = find_attribution(sentence(text, language=language))
+    assert attribution.type is AttributionType.REPORTED and attribution.marked_false_by_author
+    assert attribution.speaker == speaker and proposition == checked
+
+
+def test_a_claim_noun_without_a_verdict_is_not_marked_false():
+    attribution, _ = find_attribution(sentence("Die Behauptung, die Steuern würden sinken, sorgte für Streit."))
+    assert not attribution.marked_false_by_author
