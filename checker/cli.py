@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check an article and print a report",
                                  description="Check an article (plain text, Markdown or HTML) against the corpus.")
     check.add_argument("article", help="path to the article, or - for standard input")
-    check.add_argument("--format", choices=["json", "md"], default="json", help="report format (default: json)")
+    check.add_argument("--format", choices=["json", "md", "html", "csv"], default="json",
+                       help="report format (default: json); html is a self-contained page with the article highlighted")
     check.add_argument("--corpus", type=Path, help="corpus JSONL file or folder (default: the shipped corpus/)")
     check.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output")
     check.set_defaults(run=run_check)
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> int:
     from checker.pipeline import Checker, validate_article
+    from checker.export import report_to_csv, report_to_html
     from checker.report import report_to_json, report_to_markdown
     from checker.text import article_from_bytes
 
@@ -92,8 +94,13 @@ def run_check(args: argparse.Namespace) -> int:
     settings = Settings() if args.corpus is None else dataclasses.replace(Settings(), corpus_path=args.corpus)
     validate_article(text, settings)  # before the models load: bad input fails fast
     report = Checker.from_settings(settings).check(text)
-    rendered = report_to_json(report) if args.format == "json" else report_to_markdown(report)
-    _emit(rendered, args.output)
+    renderers = {
+        "json": report_to_json,
+        "md": report_to_markdown,
+        "html": lambda report: report_to_html(report, text),
+        "csv": report_to_csv,
+    }
+    _emit(renderers[args.format](report), args.output)
     return 0
 
 

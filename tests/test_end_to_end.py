@@ -108,3 +108,8 @@ def test_cli_writes_json_and_markdown_reports(tmp_path):
     markdown = subprocess.run([sys.executable, "-m", "checker", "check", "-", "--format", "md"], check=True,
                               cwd=REPO, input=article.read_bytes(), capture_output=True).stdout.decode()
     assert markdown.startswith("# Fact-check report") and "REFUTED" in markdown
+    page = tmp_path / "report.html"
+    subprocess.run([sys.executable, "-m", "checker", "check", str(article), "--format", "html", "-o", str(page)],
+                   check=True, cwd=REPO)
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "refuted" in html and "Selenskyj" in html
