@@ -50,14 +50,20 @@ def main() -> None:
     load = time.perf_counter() - started
     text = args.article.read_text(encoding="utf-8")
     checker.check(text)  # warm-up
-    warm = []
+    warm, repeat = [], []
     for _ in range(args.repeats):
+        checker.embedder.clear_cache()  # time the real work, not the embedding cache
         started = time.perf_counter()
         checker.check(text)
         warm.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        checker.check(text)  # a reviewer re-checking the same article
+        repeat.append(time.perf_counter() - started)
 
     sentences = [s.text for s in tag_languages(split_sentences(text))]
-    sample = (sentences * (512 // max(1, len(sentences)) + 1))[:512]
+    # 512 distinct texts, so that neither side can skip a repeated one
+    sample = [f"{sentence} ({number})" for number, sentence in
+              enumerate((sentences * (512 // max(1, len(sentences)) + 1))[:512])]
     raw = SentenceTransformer(str(Settings().model_dir), device="cpu", local_files_only=True)
     rates = {}
     for name, encode in (
@@ -66,6 +72,7 @@ def main() -> None:
         ("checker embedder", lambda: checker.embedder.embed_queries(sample)),
     ):
         encode()
+        checker.embedder.clear_cache()
         started = time.perf_counter()
         encode()
         rates[name] = len(sample) / (time.perf_counter() - started)
@@ -76,7 +83,9 @@ def main() -> None:
     print("|---|---:|")
     print(f"| cold start: new process, load, check once | {cold:.1f} s |")
     print(f"| load model + corpus index in-process | {load:.1f} s |")
-    print(f"| warm check of the article (median of {args.repeats}) | {statistics.median(warm) * 1000:.0f} ms |")
+    print(f"| warm check of the article, nothing cached (median of {args.repeats}) | "
+          f"{statistics.median(warm) * 1000:.0f} ms |")
+    print(f"| the same article checked again (median of {args.repeats}) | {statistics.median(repeat) * 1000:.0f} ms |")
     for name, rate in rates.items():
         print(f"| embedding throughput, {name} | {rate:.0f} sentences/s |")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from pathlib import Path
 from typing import Protocol
 
@@ -38,6 +39,11 @@ class SentenceTransformerEmbedder:
     `embed_passages` is kept for long evidence documents.
     """
 
+    # Vectors kept per process, least recently used dropped first (about 1.5 KB each). Within a
+    # check the check-worthiness scorer and retrieval embed the same sentences, and a reviewer
+    # re-checks an article after small edits: both then reuse what was computed.
+    CACHE_SIZE = 20_000
+
     def __init__(self, model_dir: Path, *, batch_size: int = 64, threads: int | None = None):
         if not (model_dir / "modules.json").is_file():
             raise ModelError(
@@ -58,6 +64,7 @@ class SentenceTransformerEmbedder:
             ) from error
         self._batch_size = batch_size
         self._fingerprint = _folder_fingerprint(model_dir)
+        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
     @property
     def fingerprint(self) -> str:
@@ -69,18 +76,39 @@ class SentenceTransformerEmbedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, "passage")
 
+    def clear_cache(self) -> None:
+        """Forget every cached vector (benchmarks use this to time real work)."""
+        self._cache.clear()
+
     def _encode(self, texts: list[str], prompt_name: str) -> np.ndarray:
+        dimensions = self._model.get_embedding_dimension()
         if not texts:
-            return np.zeros((0, self._model.get_embedding_dimension()), np.float32)
-        vectors = self._model.encode(
-            texts,
-            prompt_name=prompt_name,
-            batch_size=self._batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+            return np.zeros((0, dimensions), np.float32)
+        missing = [text for text in dict.fromkeys(texts) if (prompt_name, text) not in self._cache]
+        fresh: dict[str, np.ndarray] = {}
+        if missing:
+            vectors = self._model.encode(
+                missing,
+                prompt_name=prompt_name,
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))
+        result = np.empty((len(texts), dimensions), np.float32)
+        for row, text in enumerate(texts):
+            key = (prompt_name, text)
+            if text in fresh:
+                result[row] = fresh[text]
+            else:
+                self._cache.move_to_end(key)
+                result[row] = self._cache[key]
+        for text, vector in fresh.items():
+            self._cache[(prompt_name, text)] = vector
+            if len(self._cache) > self.CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return result
 
 
 def _folder_fingerprint(model_dir: Path) -> str:
