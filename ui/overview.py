@@ -35,7 +35,7 @@ def filters(report: Report, reviews: Reviews) -> list[Finding]:
     """Filter widgets; returns the sentences that pass them, in article order."""
     languages = sorted({f.claim.sentence.language for f in report.findings})
     options = [label.value for label in Label] + [NOT_CHECKED]
-    left, middle, right, last = st.columns([1, 2, 1, 1])
+    left, middle, right, last = st.columns([1, 3, 1, 1.2])  # the label chips need the room
     flagged_only = left.checkbox("Flagged only", key="filter_flagged")
     chosen = middle.multiselect("Label", options, default=[label.value for label in Label], key="filter_labels")
     chosen_languages = right.multiselect("Language", languages, default=languages, key="filter_languages")
