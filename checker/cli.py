@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check an article and print a report",
                                  description="Check an article (plain text, Markdown or HTML) against the corpus.")
-    check.add_argument("article", help="path to the article, or - for standard input")
+    check.add_argument("article", help="path to the article (.txt, .md, .html, .pdf, .docx), or - for standard input")
     check.add_argument("--format", choices=["json", "md", "html", "csv"], default="json",
                        help="report format (default: json); html is a self-contained page with the article highlighted")
     check.add_argument("--corpus", type=Path, help="corpus JSONL file or folder (default: the shipped corpus/)")
@@ -87,10 +87,10 @@ def run_check(args: argparse.Namespace) -> int:
     from checker.pipeline import Checker, validate_article
     from checker.export import report_to_csv, report_to_html
     from checker.report import report_to_json, report_to_markdown
-    from checker.text import article_from_bytes
+    from checker.documents import article_from_file
 
     data = sys.stdin.buffer.read() if args.article == "-" else _read_file(Path(args.article))
-    text = article_from_bytes(data)
+    text = article_from_file(data, "stdin.txt" if args.article == "-" else args.article)
     settings = Settings() if args.corpus is None else dataclasses.replace(Settings(), corpus_path=args.corpus)
     validate_article(text, settings)  # before the models load: bad input fails fast
     report = Checker.from_settings(settings).check(text)

@@ -8,11 +8,11 @@ import streamlit as st
 
 from checker.errors import InputError
 from checker.review import ReviewStore
-from checker.text import article_from_bytes
+from checker.documents import DOCUMENT_TYPES, article_from_file
 
 # Larger files are refused before decoding; the article-length limit (Settings) applies after.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_TYPES = ["txt", "md", "html", "htm"]
+UPLOAD_TYPES = list(DOCUMENT_TYPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ def article_form() -> Source | None:
     Pasted text wins over an uploaded file. Raises InputError for a file that is too large
     or cannot be read as text.
     """
-    uploaded = st.file_uploader("Or upload a text, Markdown or HTML file", type=UPLOAD_TYPES)
+    uploaded = st.file_uploader("Or upload a text, Markdown, HTML, PDF or Word file", type=UPLOAD_TYPES)
     text = st.text_area("Article text", height=260, key="article_text")
     url = st.text_input("Article URL (optional, for ClaimReview)", key="article_url").strip() or None
     if not st.button("Check article", type="primary"):
@@ -41,7 +41,7 @@ def article_form() -> Source | None:
     if uploaded.size > MAX_UPLOAD_BYTES:
         raise InputError(f"The file {uploaded.name} has {uploaded.size / 1e6:.1f} MB; the limit is "
                          f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB. Upload only the article text.")
-    return Source(article_from_bytes(uploaded.getvalue()), url)
+    return Source(article_from_file(uploaded.getvalue(), uploaded.name), url)
 
 
 def reopen_picker(store: ReviewStore) -> Source | None:
