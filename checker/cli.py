@@ -80,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
         sub = corpus.add_parser(action, help=description, description=description)
         sub.add_argument("path", type=Path, help="corpus JSONL file or folder of them")
         sub.set_defaults(run=run_corpus_validate if action == "validate" else run_corpus_stats)
+    corpus_import = corpus.add_parser("import", help="convert ClaimReview, CSV or CheckThat! claims into a corpus file",
+                                      description="Convert fact-checks into a validated corpus JSONL file; unknown "
+                                                  "ratings, bad rows and dropped values are reported on stderr.")
+    corpus_import.add_argument("file", type=Path, help="the file to import (JSON, HTML page, CSV or JSONL)")
+    corpus_import.add_argument("--from", dest="kind", required=True, choices=["claimreview", "csv", "checkthat"],
+                               help="claimreview: JSON-LD, an HTML page or a Fact Check Tools claims:search response; "
+                                    "csv: a CSV file with a header row; checkthat: verified claims (vclaims.jsonl)")
+    corpus_import.add_argument("--out", type=Path, required=True,
+                               help="corpus JSONL file to write (replaced atomically)")
+    corpus_import.add_argument("--map", dest="mapping", metavar="FIELD=COLUMN[,...]",
+                               help="CSV columns for corpus fields, e.g. text=Claim,label=Verdict "
+                                    "(default: columns named like the fields)")
+    corpus_import.set_defaults(run=run_corpus_import)
     return parser
 
 
@@ -189,6 +202,24 @@ def run_corpus_stats(args: argparse.Namespace) -> int:
         "newest": max((entry.date for entry in corpus.entries if entry.date), default=None),
     }
     print(json.dumps(stats, ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_corpus_import(args: argparse.Namespace) -> int:
+    from checker.importers import entries_to_jsonl, import_file, parse_mapping
+
+    if args.out.is_dir():
+        raise CheckerError(f"--out {args.out} is a folder; give the path of the JSONL file to write.")
+    if args.mapping is not None and args.kind != "csv":
+        raise CheckerError("--map applies only to --from csv.")
+    mapping = parse_mapping(args.mapping) if args.mapping is not None else None
+    result = import_file(args.file, args.kind, mapping)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not result.entries:
+        raise CheckerError(f"{args.file}: no entries to import from it as {args.kind}; nothing was written.")
+    _emit(entries_to_jsonl(result.entries), args.out)
+    print(f"{len(result.entries)} imported into {args.out}, {len(result.warnings)} warning(s)", file=sys.stderr)
     return 0
 
 
