@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,6 +24,16 @@ def needs_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not found: the shared data folder is not beside this checkout")
     return path
+
+
+def load_bench_script(name: str) -> ModuleType:
+    """Import bench/<name>.py (not a package) so tests can check its helpers."""
+    sys.path.insert(0, str(REPO / "bench"))  # the scripts import their sibling `common`
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there while the file runs
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_corpus(path: Path, rows: list[dict]) -> Path:

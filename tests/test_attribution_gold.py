@@ -5,27 +5,19 @@ Quality of claims.find_attribution is measured by bench/attribution.py, not asse
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_bench_script
+
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "bench" / "data" / "attribution_gold.jsonl"
 
 
-def _load_bench():
-    spec = importlib.util.spec_from_file_location("bench_attribution", REPO / "bench" / "attribution.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_bench_script("attribution")
 
 
 @pytest.fixture(scope="module")

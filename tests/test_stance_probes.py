@@ -7,31 +7,20 @@ from __future__ import annotations
 
 import doctest
 import hashlib
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import needs_shared
+from tests.conftest import load_bench_script, needs_shared
 
 REPO = Path(__file__).resolve().parents[1]
 PROBES = REPO / "bench" / "data" / "stance_probes.jsonl"
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
-def _load_bench():
-    sys.path.insert(0, str(REPO / "bench"))  # the script imports its sibling `common`
-    spec = importlib.util.spec_from_file_location("bench_stance", REPO / "bench" / "stance.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_bench_script("stance")
 
 
 @pytest.fixture(scope="module")
