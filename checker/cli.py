@@ -206,7 +206,8 @@ def run_corpus_stats(args: argparse.Namespace) -> int:
 
 
 def run_corpus_import(args: argparse.Namespace) -> int:
-    from checker.importers import entries_to_jsonl, import_file, parse_mapping
+    from checker.corpus import entries_to_jsonl
+    from checker.importers import import_file, parse_mapping
 
     if args.out.is_dir():
         raise CheckerError(f"--out {args.out} is a folder; give the path of the JSONL file to write.")

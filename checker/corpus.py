@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +42,13 @@ def corpus_files(path: Path) -> list[Path]:
     raise CorpusError(f"{path}: no such corpus file or folder.")
 
 
-def load_corpus(path: Path) -> Corpus:
-    """Read and validate every entry of a corpus file or folder.
+def load_corpus(path: Path, *additions: Path) -> Corpus:
+    """Read and validate every entry of a corpus file or folder, then of any additions files.
 
-    Raises CorpusError listing each malformed line as `file:line: problem`.
+    Additions (the reviewers' own entries, see `append_entries`) are read only if they
+    exist. Raises CorpusError listing each malformed line as `file:line: problem`.
     """
-    files = corpus_files(path)
+    files = corpus_files(path) + [extra for extra in additions if extra.is_file()]
     entries: list[CorpusEntry] = []
     problems: list[str] = []
     first_seen: dict[str, str] = {}
@@ -76,6 +79,39 @@ def load_corpus(path: Path) -> Corpus:
     name = path.stem if path.is_file() else path.name
     info = CorpusInfo(name=name, version=digest.hexdigest()[:12], entries=len(entries))
     return Corpus(info=info, entries=tuple(entries))
+
+
+def entry_to_json(entry: CorpusEntry) -> str:
+    """One corpus line for an entry (what `parse_entry` reads back as the same entry)."""
+    raw = {name: getattr(entry, name) for name in REQUIRED_FIELDS + OPTIONAL_FIELDS}
+    if entry.label is not None:
+        raw["label"] = entry.label.value
+    return json.dumps({name: value for name, value in raw.items() if value is not None}, ensure_ascii=False)
+
+
+def entries_to_jsonl(entries: tuple[CorpusEntry, ...] | list[CorpusEntry]) -> str:
+    """Serialise entries as corpus JSONL, one object a line, fields that are None left out."""
+    return "".join(entry_to_json(entry) + "\n" for entry in entries)
+
+
+def append_entries(path: Path, entries: list[CorpusEntry]) -> None:
+    """Add entries to a corpus file, atomically: the file is rewritten beside and renamed.
+
+    A crash leaves the old file whole; the caller checks ids against the loaded corpus.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existing = _read_bytes(path).decode("utf-8-sig") if path.is_file() else ""
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                         delete=False)
+    try:
+        with handle:
+            handle.write(existing + entries_to_jsonl(entries))
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def parse_entry(line: str) -> CorpusEntry:

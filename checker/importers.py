@@ -176,19 +176,6 @@ def import_file(path: Path, kind: ImportFormat | str, mapping: Mapping[str, str]
     return import_checkthat(text, source)
 
 
-def entries_to_jsonl(entries: tuple[CorpusEntry, ...] | list[CorpusEntry]) -> str:
-    """Serialise entries as corpus JSONL, one object a line, fields that are None left out."""
-    return "".join(entry_to_json(entry) + "\n" for entry in entries)
-
-
-def entry_to_json(entry: CorpusEntry) -> str:
-    """One corpus line for an entry (what `parse_entry` reads back as the same entry)."""
-    raw = {name: getattr(entry, name) for name in REQUIRED_FIELDS + OPTIONAL_FIELDS}
-    if entry.label is not None:
-        raw["label"] = entry.label.value
-    return json.dumps({name: value for name, value in raw.items() if value is not None}, ensure_ascii=False)
-
-
 def stable_id(prefix: str, url: str | None, text: str) -> str:
     """`prefix-` and 12 hex digits of a hash of URL and claim text: the same review always gets the same id.
 

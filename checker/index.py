@@ -20,11 +20,11 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from checker.corpus import Corpus
+from checker.corpus import Corpus, entry_to_json, parse_entry
 from checker.embed import Embedder
 from checker.errors import SearchIndexError
 from checker.lexical import LexicalIndex
-from checker.records import CorpusEntry, CorpusInfo, CorpusLabel, Hit
+from checker.records import CorpusEntry, CorpusInfo, Hit
 from checker.text import claim_text_for_embedding
 
 class Retriever(str, Enum):
@@ -133,7 +133,7 @@ class SearchIndex:
     def _write(self, folder: Path) -> None:
         with open(folder / ENTRIES, "w", encoding="utf-8") as out:
             for entry in self.entries:
-                out.write(json.dumps(_entry_to_json(entry), ensure_ascii=False) + "\n")
+                out.write(entry_to_json(entry) + "\n")
         faiss.write_index(self._dense, str(folder / DENSE))
         self._lexical.save(folder / LEXICAL)
         manifest = {
@@ -161,8 +161,7 @@ class SearchIndex:
         for name, checksum in manifest["files"].items():
             if _sha256(folder / name) != checksum:
                 raise SearchIndexError(f"{folder}: {name} is corrupt (checksum mismatch); rebuild the index.")
-        entries = tuple(_entry_from_json(json.loads(line))
-                        for line in (folder / ENTRIES).read_text(encoding="utf-8").splitlines())
+        entries = tuple(parse_entry(line) for line in (folder / ENTRIES).read_text(encoding="utf-8").splitlines())
         dense = faiss.read_index(str(folder / DENSE))
         lexical = LexicalIndex.load(folder / LEXICAL, len(entries))
         info = CorpusInfo(**manifest["corpus"])
@@ -223,14 +222,3 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _entry_to_json(entry: CorpusEntry) -> dict:
-    raw = dataclasses.asdict(entry)
-    raw["label"] = entry.label.value if entry.label else None
-    return {key: value for key, value in raw.items() if value is not None}
-
-
-def _entry_from_json(raw: dict) -> CorpusEntry:
-    label = raw.get("label")
-    return CorpusEntry(**{**raw, "label": CorpusLabel(label) if label else None})

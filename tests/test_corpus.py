@@ -79,3 +79,32 @@ def test_shipped_corpus_validates():
     assert {"de", "en"} <= languages
     for entry in corpus.entries:
         assert entry.label is not None and entry.source_url and entry.publisher and entry.date, entry.id
+
+
+def test_additions_are_read_after_the_corpus_and_appended_atomically(tmp_path, monkeypatch):
+    from checker.corpus import append_entries
+
+    main = write_corpus(tmp_path / "main.jsonl", SMALL_CORPUS)
+    additions = tmp_path / "local" / "additions.jsonl"
+    assert load_corpus(main, additions).info.entries == 4  # no additions file yet: nothing added
+    new = parse_entry(json.dumps({"id": "n1", "text": "A reviewer's entry.", "label": "true"}))
+    append_entries(additions, [new])
+    corpus = load_corpus(main, additions)
+    assert corpus.info.entries == 5 and corpus.entries[-1] == new
+    assert corpus.info.version != load_corpus(main).info.version
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("checker.corpus.os.replace", crash)
+    with pytest.raises(OSError):
+        append_entries(additions, [new])
+    assert load_corpus(main, additions).info.entries == 5  # the old file is whole
+    assert [p.name for p in additions.parent.iterdir()] == ["additions.jsonl"]  # no temp file left
+
+
+def test_a_duplicate_id_in_the_additions_is_reported(tmp_path):
+    main = write_corpus(tmp_path / "main.jsonl", SMALL_CORPUS)
+    additions = write_corpus(tmp_path / "additions.jsonl", [{"id": "f1", "text": "Same id again."}])
+    with pytest.raises(CorpusError, match="duplicate id 'f1'"):
+        load_corpus(main, additions)

@@ -7,7 +7,8 @@ import pytest
 from checker.cli import main
 from checker.corpus import load_corpus, parse_entry
 from checker.errors import CorpusError
-from checker.importers import (RATING_LABELS, ImportResult, entries_to_jsonl, import_checkthat, import_claimreview,
+from checker.corpus import entries_to_jsonl
+from checker.importers import (RATING_LABELS, ImportResult, import_checkthat, import_claimreview,
                                import_csv, normalise_rating, parse_date, parse_mapping)
 from checker.records import CorpusLabel
 from tests.conftest import SHARED, needs_shared
