@@ -3,6 +3,7 @@
 Streamlit lives here and in ui/ only; everything shown comes from the `checker` library.
 Environment (read here, at the edge, and nowhere below):
   FACTCHECK_REVIEW_DB   the review database file (default: Settings.review_db)
+  FACTCHECK_CORPUS_ADDITIONS   where entries added on the corpus page go (default: Settings.corpus_additions)
   FACTCHECK_ORGANISATION   the reviewing organisation named in ClaimReview exports
 """
 
@@ -20,6 +21,7 @@ from checker.export import article_html, finding_html
 from checker.pipeline import Checker, validate_article
 from checker.records import Report
 from checker.review import ReviewStore
+from ui.corpus_page import corpus_page
 from ui.downloads import download_buttons
 from ui.overview import counts, filters, legend, pick_sentence
 from ui.review_form import history, review_form
@@ -36,8 +38,11 @@ class Checked:
 
 
 def settings_from_environment() -> Settings:
-    path = os.environ.get("FACTCHECK_REVIEW_DB")
-    return Settings(review_db=Path(path)) if path else Settings()
+    overrides = {field: Path(os.environ[variable])
+                 for field, variable in (("review_db", "FACTCHECK_REVIEW_DB"),
+                                         ("corpus_additions", "FACTCHECK_CORPUS_ADDITIONS"))
+                 if os.environ.get(variable)}
+    return Settings(**overrides)
 
 
 @st.cache_resource(show_spinner="Loading the model and the corpus index…")  # one shared copy per process
@@ -63,6 +68,9 @@ def main() -> None:
 
 
 def page(settings: Settings) -> None:
+    if st.sidebar.radio("Page", ["Check an article", "Corpus"], key="page") == "Corpus":
+        corpus(settings)
+        return
     reviewer = st.sidebar.text_input("Reviewer name", key="reviewer").strip()
     organisation = st.sidebar.text_input("Organisation (for ClaimReview)", key="organisation",
                                          value=os.environ.get("FACTCHECK_ORGANISATION", ""))
@@ -78,6 +86,16 @@ def page(settings: Settings) -> None:
     checked: Checked | None = st.session_state.get("checked")
     if checked is not None:
         workspace(checked, store, reviewer, organisation)
+
+
+def corpus(settings: Settings) -> None:
+    """The corpus page; after an addition the checker is reloaded, which re-indexes the corpus."""
+    saved = st.session_state.pop("corpus_saved", None)
+    if saved:
+        st.success(saved)
+    if corpus_page(load_checker(settings), settings.corpus_additions):
+        load_checker.clear()
+        st.rerun()
 
 
 def check(settings: Settings, store: ReviewStore, source: Source) -> Checked:

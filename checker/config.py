@@ -14,6 +14,8 @@ class Settings:
     model_dir: Path = PROJECT_ROOT / "models" / "multilingual-e5-small"
     # A corpus JSONL file or a folder of them.
     corpus_path: Path = PROJECT_ROOT / "corpus"
+    # Entries reviewers add or import on the corpus page, read after the shipped corpus.
+    corpus_additions: Path = PROJECT_ROOT / ".cache" / "corpus-additions.jsonl"
     # Where persisted indexes live; one sub-folder per corpus/model pair.
     index_root: Path = PROJECT_ROOT / ".cache" / "index"
     # The reviewers' audit trail (SQLite, see checker/review.py).

@@ -54,7 +54,7 @@ class Checker:
         """Load the embedding model, the check-worthiness head and the corpus, and open (or build) its index."""
         embedder = SentenceTransformerEmbedder(settings.model_dir)
         scorer = TrainedScorer(embedder)  # before the index: a stale head fails fast
-        corpus = load_corpus(settings.corpus_path)
+        corpus = load_corpus(settings.corpus_path, settings.corpus_additions)
         index = open_index(corpus, embedder, settings.index_root)
         return cls(settings, embedder, index, scorer=scorer)
 

@@ -135,3 +135,36 @@ def test_hostile_article_text_is_shown_as_text(review_db):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<script" not in page and "<img" not in page and 'href="javascript' not in page
     assert all("<script" not in element.value and "<img" not in element.value for element in app.markdown)
+
+
+def widget(widgets, label):
+    [found] = [w for w in widgets if w.label == label]
+    return found
+
+
+@pytest.mark.slow
+def test_corpus_page_shows_stats_searches_and_adds_a_validated_entry(review_db, tmp_path, monkeypatch):
+    additions = tmp_path / "additions.jsonl"
+    monkeypatch.setenv("FACTCHECK_CORPUS_ADDITIONS", str(additions))
+    app = start()
+    app.sidebar.radio(key="page").set_value("Corpus").run()
+    assert not app.exception, app.exception
+    [caption] = [c.value for c in app.caption if "Reference corpus" in c.value]
+    entries = int(caption.split(" entries")[0].split()[-1])
+
+    app.text_input(key="corpus_query").input("Selenskyj hat den Krieg begonnen").run()
+    assert any("Selenskyj hat den Krieg mit Russland begonnen." in t.value for t in app.text)
+
+    widget(app.text_input, "Id").input("local-1")
+    widget(app.text_area, "Claim as people state it").input("Der Mond ist aus Käse.")
+    widget(app.text_input, "Date (YYYY-MM-DD)").input("25.11.2026")
+    widget(app.button, "Add entry").click().run()
+    assert "Not added: date '25.11.2026' must be an ISO date" in app.error[0].value
+    assert not additions.exists()
+
+    widget(app.text_input, "Date (YYYY-MM-DD)").input("2026-11-25")
+    widget(app.button, "Add entry").click().run()
+    assert not app.exception, app.exception
+    assert app.success[0].value == "Added 1 entry to additions.jsonl."
+    [caption] = [c.value for c in app.caption if "Reference corpus" in c.value]
+    assert f"{entries + 1} entries" in caption
