@@ -124,17 +124,18 @@ def _join_up_to(texts: list[str], limit: int) -> str:
     return " ".join(joined)
 
 
-def tag_languages(segments: list[Segment]) -> list[Sentence]:
+def tag_languages(segments: list[Segment], document: str | None = None) -> list[Sentence]:
     """Turn Segments into Sentences (ids from 0) tagged with their language.
 
     Each sentence gets its own detected language when that is clear, else the document
-    language; links always get the document language (a URL has none).
+    language (`document`, detected here when not given); links always get the document
+    language (a URL has none).
 
     >>> from checker.text import split_sentences
     >>> [(s.id, s.language) for s in tag_languages(split_sentences("Der Krieg begann im Februar 2022 mit dem Angriff Russlands."))]
     [(0, 'de')]
     """
-    language = document_language(segments)
+    language = document or document_language(segments)
     return [
         Sentence(
             id=index,

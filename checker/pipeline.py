@@ -63,7 +63,8 @@ class Checker:
         validate_article(text, self.settings)
         report_progress = progress or (lambda done, total, what: None)
         segments = split_sentences(text)
-        sentences = tag_languages(segments)
+        language = document_language(segments) if segments else "und"
+        sentences = tag_languages(segments, language)
         claims = analyse_sentences(sentences, self.settings, self.scorer)
         to_check = [claim for claim in claims if claim.needs_check]
         findings = {claim.sentence.id: Finding(claim, None, ()) for claim in claims}
@@ -73,7 +74,7 @@ class Checker:
                 findings[finding.claim.sentence.id] = finding
         report_progress(len(to_check), len(to_check), "done")
         return Report(
-            language=document_language(segments) if segments else "und",
+            language=language,
             corpus=self.index.info,
             findings=tuple(findings[claim.sentence.id] for claim in claims),
             text_length=len(text),
