@@ -151,7 +151,8 @@ _DE_DETERMINERS = frozenset(
     """
     der die das den dem des ein eine einer einem eines einen kein keine keiner keinem keinen
     keines dieser diese dieses diesen diesem jeder jede jedes jeden alle mehrere einige viele
-    sein seine seiner seinem seinen ihre ihrer ihrem ihren
+    sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren unser unsere unserer unserem
+    unseren mein meine meiner meinem meinen beiden
     """.split()
 )
 _DE_PRONOUNS = frozenset("er sie es man wir ihr ich du dies das".split())
@@ -197,6 +198,34 @@ def _german_phrase_length(tokens: Sequence[str], genitive: bool = True) -> int:
     return i
 
 
+# Nouns that name a part of a text: in "laut Punkt Nr. 5 des Entwurfs" the source is a
+# document, and the numbers and abbreviations after the noun belong to its name.
+_DE_REFERENCE_NOUNS = frozenset(
+    """
+    punkt punkte artikel art. paragraf paragraph paragraphen § §§ absatz abs. abschnitt ziffer
+    ziff. kapitel seite s. nummer nr. anlage anhang randnummer rn. zeile tabelle satz
+    """.split()
+)
+_REFERENCE_NUMBER = re.compile(r"(?:Nr\.|Nummer|Abs\.|Absatz|Satz|S\.|[IVX]+\.?|\d+[a-z]?(?:[.,/]\d+)*\.?),?")
+
+
+def _german_reference_length(tokens: Sequence[str]) -> int:
+    """Tokens taken by a document reference at the start ('Punkt Nr. 5 des Entwurfs',
+    '§ 12 der Satzung', 'Abschnitt 4.2'); 0 when the tokens do not start with one."""
+    if len(tokens) < 2 or tokens[0].lower() not in _DE_REFERENCE_NOUNS:
+        return 0
+    i = 1
+    while i < len(tokens) and _REFERENCE_NUMBER.fullmatch(tokens[i]):
+        i += 1
+        if tokens[i - 1].endswith(","):
+            return i
+    if not any(re.search(r"\d|^[IVX]+\.?$", t) for t in tokens[1:i]):
+        return 0  # "Punkt für Punkt": no number, no reference
+    if i < len(tokens) and _bare(tokens[i]) in {"des", "der"}:
+        i += _german_phrase_length(tokens[i:], genitive=False)
+    return i
+
+
 def _german_constituent_length(tokens: Sequence[str]) -> int:
     """Tokens taken by the first constituent: a pronoun, an adverb, a prepositional or a
     noun phrase. 0 when none is recognised."""
@@ -206,8 +235,8 @@ def _german_constituent_length(tokens: Sequence[str]) -> int:
     if first in _DE_PREPOSITIONS:
         rest = _german_phrase_length(tokens[1:], genitive=False)
         return 1 + rest if rest else 0
-    if re.fullmatch(r"[\d.,]+", first):  # "300 Soldaten"
-        return 1 + _german_phrase_length(tokens[1:], genitive=False)
+    if re.fullmatch(r"[\d.,]+", first):  # "300 Soldaten", "62 Prozent der Deutschen"
+        return 1 + _german_phrase_length(tokens[1:])
     phrase = _german_phrase_length(tokens)
     if phrase:
         return phrase
@@ -235,6 +264,7 @@ _WEAK_NOUNS = {
     "Kollegen": "Kollege", "Menschen": "Mensch", "Nachbarn": "Nachbar", "Russen": "Russe",
     "Aktivisten": "Aktivist", "Polizisten": "Polizist", "Abgeordneten": "Abgeordnete",
     "Demokraten": "Demokrat", "Terroristen": "Terrorist", "Agenten": "Agent",
+    "Kunden": "Kunde", "Zeugen": "Zeuge", "Bauern": "Bauer",
 }  # fmt: skip
 
 
@@ -258,6 +288,26 @@ _NOMINATIVE = {
 }
 # "dem"/"einem" may be masculine or neuter; with a weak noun (a person) it is masculine.
 _NOMINATIVE_WITH_WEAK_NOUN = {"dem": ("der", "e", True), "einem": ("ein", "er", True)}
+# Without a weak noun, "dem X" is neuter when X ends like most neuter nouns (das Bundesamt,
+# das Ministerium, das Unternehmen, das Gutachten) and masculine otherwise (der Konzern).
+_NOMINATIVE_NEUTER = {"dem": ("das", "e", False), "einem": ("ein", "es", False)}
+_NEUTER_ENDINGS = (
+    "amt", "um", "chen", "lein", "ment", "nis", "tum", "institut", "gericht", "büro", "haus",
+    "werk", "land", "en", "team", "kabinett", "parlament", "regime", "blatt", "portal",
+    "magazin", "komitee", "bündnis", "militär", "gremium", "dokument", "papier", "gesetz",
+    "protokoll", "urteil", "ergebnis", "video", "interview", "programm", "buch", "konzept",
+    "schreiben", "kommando", "sekretariat", "ministerium", "präsidium", "netzwerk", "zentrum",
+)
+
+
+def _head_noun(tokens: Sequence[str]) -> str | None:
+    """The last capitalised word of the first run of them: 'Statistischen Bundesamt' -> 'Bundesamt'."""
+    head = None
+    for token in tokens:
+        if not _is_capitalised(token):
+            break
+        head = _bare(token)
+    return head
 
 
 def _to_nominative(phrase: str, case: str) -> str:
@@ -272,12 +322,18 @@ def _to_nominative(phrase: str, case: str) -> str:
     has_weak_noun = any(_weak_noun_nominative(t) for t in tokens[1:])
     if rule is None and case in ("dative", "accusative") and has_weak_noun:
         rule = _NOMINATIVE_WITH_WEAK_NOUN.get(article)
+    elif rule is None and case == "dative" and article in {"dem", "einem"}:
+        head = _head_noun(tokens[1:])
+        neuter = head is not None and head.lower().endswith(_NEUTER_ENDINGS)
+        rule = _NOMINATIVE_NEUTER[article] if neuter else _NOMINATIVE_WITH_WEAK_NOUN[article]
     if rule is None:
         return phrase
     new_article, adjective_ending, singular_masculine = rule
     out = [new_article]
-    for token in tokens[1:]:
-        if re.fullmatch(r"[a-zäöüß][\w\-]*en", token):
+    for k, token in enumerate(tokens[1:], start=1):
+        # an adjective: lower case, or capitalised inside a name ("dem Statistischen Bundesamt")
+        named_adjective = k + 1 < len(tokens) and _is_capitalised(tokens[k + 1]) and token[:1].isupper()
+        if re.fullmatch(r"[a-zäöüß][\w\-]*en", token) or (named_adjective and re.fullmatch(r"\w+[^e]\w*en", token)):
             token = token[:-2] + adjective_ending
         elif singular_masculine and _weak_noun_nominative(token):
             token = _weak_noun_nominative(token)
@@ -309,7 +365,9 @@ _STRONG_ENDINGS = {
 # tense or Konjunktiv II ("sagte", "wurde", "würde") and stay as they are.
 _KONJUNKTIV_DT = frozenset("arbeite bedeute leite biete berichte richte bewerte finde bilde melde".split())
 # Konjunktiv II forms that may be hypothetical ("es gäbe keine Einigung"): left as written.
-_KONJUNKTIV_II = frozenset("käme kämen gäbe gäben läge lägen täte stünde bliebe ginge hieße wüsste".split())
+_KONJUNKTIV_II = frozenset(
+    "käme kämen gäbe gäben läge lägen täte stünde bliebe ginge hieße wüsste bekäme bekämen".split()
+)
 _DE_INDICATIVE = frozenset(
     """
     ist sind hat haben wird werden kann können muss müssen soll sollen will wollen war waren
@@ -339,7 +397,7 @@ def _indicative(word: str) -> str:
 
 def _looks_finite(word: str) -> bool:
     word = _bare(word)
-    return word in _DE_INDICATIVE or word in _KONJUNKTIV or word in _KONJUNKTIV_II or (
+    return word in _DE_INDICATIVE or word in _KONJUNKTIV or word.endswith(tuple(_KONJUNKTIV_II)) or (
         bool(re.fullmatch(r"[a-zäöüß]{2,}e", word)) and _indicative(word) != word
     )
 
@@ -394,6 +452,12 @@ def _resolve_pronoun(proposition: str, speaker: str | None) -> str:
         return proposition
     first, _, rest = proposition.partition(" ")
     if first.lower() in {"er", "he", "she"} and rest:
+        return f"{speaker} {rest}"
+    # German "sie" is a feminine or plural speaker ("die Partei", "Merkel"), "es" a neuter one
+    article = speaker.split()[0].lower()
+    if first.lower() == "sie" and rest and article not in {"der", "das", "ein", "den", "dem", "des"}:
+        return f"{speaker} {rest}"
+    if first.lower() == "es" and rest and article == "das":
         return f"{speaker} {rest}"
     return proposition
 
@@ -486,8 +550,32 @@ _DE_SAY_VERBS = (
     "|betonte|betonten|betont|berichtete|berichteten|berichtet|bestätigte|bestätigten|bestätigt"
     "|meinte|meinten|versicherte|versicherten|warnte|warnten|schrieb|schrieben|geschrieben"
     "|mitgeteilt|teilte|teilten|teilt"
+    # present plural ("Forschende berichten, dass …") and other verbs of saying
+    "|sagen|erklären|behaupten|berichten|betonen|warnen|schreiben|versichert|warnt|schreibt"
+    "|kritisierte|kritisierten|kritisiert|kritisieren|argumentierte|argumentierten|argumentiert"
+    "|beteuerte|beteuerten|beteuert|bekräftigte|bekräftigten|bekräftigt|unterstrich"
+    "|klagte|klagten|klagen|klagt|beklagte|beklagten|beklagt|verriet|verrieten|verrät"
+    "|gestand|gestanden|gesteht|verkündete|verkündeten|verkündet|ergänzte|ergänzten"
+    # denials: what the speaker holds is the negation of the clause
+    "|bestreitet|bestritt|bestritten|bestreiten|dementierte|dementierten|dementiert|dementieren"
+    # separable verbs, only with their particle before the clause ("räumte … ein, …")
+    "|räumte|räumten|räumt|gab|gaben|gibt|geben|wies|wiesen|weist|weisen|fügte|fügten"
 )
-_DE_SEPARABLE = {"teilte", "teilten", "teilt"}  # "teilte … mit": needs its particle
+# Separable verbs of saying and the particles that make them one: "teilte … mit", "räumte …
+# ein", "gab … zu/an", "wies … zurück". Without the particle the verb says something else.
+_DE_PARTICLES = {
+    "teilte": ("mit",), "teilten": ("mit",), "teilt": ("mit",),
+    "räumte": ("ein",), "räumten": ("ein",), "räumt": ("ein",),
+    "gab": ("zu", "an", "bekannt"), "gaben": ("zu", "an", "bekannt"), "gibt": ("zu", "an", "bekannt"),
+    "geben": ("zu", "an", "bekannt"),
+    "wies": ("zurück",), "wiesen": ("zurück",), "weist": ("zurück",), "weisen": ("zurück",),
+    "fügte": ("hinzu",), "fügten": ("hinzu",),
+}  # fmt: skip
+# Cues whose speaker holds the opposite of the clause: "bestreitet, X getan zu haben".
+_DE_DENIALS = frozenset(
+    "bestreitet bestritt bestritten bestreiten dementierte dementierten dementiert dementieren "
+    "wies wiesen weist weisen".split()
+)
 _EN_SAY_VERBS = (
     "said|says|say|claimed|claims|stated|states|told|tells|alleged|alleges|insisted|insists"
     "|argued|argues|asserted|asserts|added|adds|warned|warns|maintained|maintains"
@@ -608,17 +696,74 @@ def _german_say(text: str, language: str) -> _Report | None:
             continue
         middle, clause = after[: split.start()].strip(), after[split.end() :].strip()
         cue = verb
-        if verb in _DE_SEPARABLE:
-            if not re.search(r"(?:^|\s)mit$", middle):
+        if verb in _DE_PARTICLES:
+            particle = re.search(rf"(?:^|\s)({'|'.join(_DE_PARTICLES[verb])})$", middle)
+            if not particle:
                 continue
-            middle = middle[: -len("mit")].strip()
-            cue = f"{verb} … mit" if middle else f"{verb} mit"
+            middle = middle[: particle.start()].strip()
+            cue = f"{verb} … {particle.group(1)}" if middle else f"{verb} {particle.group(1)}"
+        speaker = _german_subject_of(text[: cue_match.start()].strip(), middle)
         proposition = _german_reported_clause(clause)
+        if proposition is None:  # "X räumte ein, Y getan zu haben": X did Y
+            plural = verb.endswith("en") and verb not in {"gestanden"}
+            proposition = _perfect_infinitive(clause, speaker, plural)
         if proposition is None:
             continue
-        speaker = _german_subject_of(text[: cue_match.start()].strip(), middle)
+        if verb in _DE_DENIALS:
+            proposition = _negate_german(proposition)
         return _Report(speaker, cue, proposition, text[: cue_match.end() + split.end()])
     return None
+
+
+def _perfect_infinitive(clause: str, subject: str | None, plural: bool = False) -> str | None:
+    """'den Krieg begonnen zu haben' with subject 'Selenskyj' -> 'Selenskyj hat den Krieg
+    begonnen'. None for other infinitives ('um … zu fahren', '… zu verlängern'): they have
+    no tense to rebuild from."""
+    if subject is None:
+        return None
+    clause = _strip_quote_marks(clause)
+    match = re.fullmatch(r"(.+?)\s+zu\s+(haben|sein)\b(.*)", clause)
+    if not match or _bare(clause.split()[0]).lower() in {"um", "ohne", "statt", "anstatt"}:
+        return None
+    finite = {("haben", False): "hat", ("haben", True): "haben",
+              ("sein", False): "ist", ("sein", True): "sind"}[(match.group(2), plural)]  # fmt: skip
+    return f"{_capitalise(subject)} {finite} {match.group(1)}{match.group(3)}"
+
+
+# Words that end like a participle or infinitive but are not verbs ("gestern", "zusammen").
+_DE_NOT_VERBS = frozenset(
+    "gestern morgen zusammen gern gerne oben unten innen außen selten vorn hinten wieder "
+    "nicht kein keine allein dann wann wenn denn zuletzt bereits jetzt erst meist".split()
+)
+_INDEFINITE = frozenset("ein eine einen einem einer eines".split())
+
+
+def _negate_german(clause: str) -> str:
+    """The negation of a German main clause, for what a denial holds: 'Der Konzern hat die
+    Werte manipuliert' -> 'Der Konzern hat die Werte nicht manipuliert'; an indefinite
+    article becomes 'kein…'; a clause that is already negated loses its 'nicht'."""
+    comma = _CLAUSE_COMMA.search(clause)
+    core, tail = (clause[: comma.start()], clause[comma.start() :]) if comma else (clause, "")
+    tokens = core.split()
+    finite_at = _german_constituent_length(tokens)
+    if not finite_at or finite_at >= len(tokens):
+        return clause
+    words = [_bare(t) for t in tokens]
+    if "nicht" in words[finite_at + 1 :]:
+        del tokens[words.index("nicht", finite_at + 1)]
+        return " ".join(tokens) + tail
+    for k in range(finite_at + 1, len(tokens)):
+        if words[k] in _INDEFINITE and tokens[k] == words[k]:
+            tokens[k] = "k" + tokens[k]
+            return " ".join(tokens) + tail
+    k = len(tokens)
+    while k - 1 > finite_at and re.fullmatch(r"[a-zäöüß]+(?:t|en|n)", words[k - 1]) \
+            and words[k - 1] not in _DE_NOT_VERBS:
+        k -= 1
+    at = k if k < len(tokens) else finite_at + 1
+    if k < len(tokens) and finite_at + 1 < k and words[finite_at + 1].lower() in _DE_PREPOSITIONS:
+        at = finite_at + 1  # "hat nicht von den Plänen gewusst", "wird nicht vom Ausland finanziert"
+    return " ".join(tokens[:at] + ["nicht"] + tokens[at:]) + tail
 
 
 def _german_reported_clause(clause: str) -> str | None:
@@ -626,13 +771,22 @@ def _german_reported_clause(clause: str) -> str | None:
     the clause is not reported speech (a relative clause, 'bevor …')."""
     clause = _strip_quote_marks(clause)
     first, _, rest = clause.partition(" ")
-    if first == "dass":
+    if first in {"dass", "wonach"}:
         return _verb_final_to_second(rest)
     if first.lower() in _DE_CONJUNCTIONS or not rest:
         return None
     tokens = clause.split()
     length = _german_constituent_length(tokens)
-    if length and length < len(tokens) and _looks_finite(tokens[length]):
+    # a subject may carry a prepositional attribute: "das Leitungswasser in Berlin sei …"
+    while length and length + 1 < len(tokens) and not _looks_finite(tokens[length]) \
+            and _bare(tokens[length]).lower() in _DE_PREPOSITIONS:
+        attribute = _german_phrase_length(tokens[length + 1 :], genitive=False)
+        if not attribute:
+            break
+        length += 1 + attribute
+    if length and length < len(tokens) and (
+        _looks_finite(tokens[length]) or re.fullmatch(r"[a-zäöüß]{3,}(?:te|ten)", _bare(tokens[length]))
+    ):
         tokens[length] = _indicative(_bare(tokens[length])) + tokens[length][len(_bare(tokens[length])) :]
         return " ".join(tokens)
     return None
@@ -669,15 +823,93 @@ def _german_accusation(text: str, language: str) -> _Report | None:
     speaker = _german_subject_of(text[: match.start()].strip(), "")
     frame = text[: match.end() - len(clause)]
     clause = _strip_quote_marks(clause)
-    infinitive = re.fullmatch(r"(.+?)\s+zu\s+(haben|sein)\b(.*)", clause)
-    if infinitive and accused:
-        finite = "hat" if infinitive.group(2) == "haben" else "ist"
-        proposition = f"{_capitalise(accused)} {finite} {infinitive.group(1)}{infinitive.group(3)}"
+    plural = accused is not None and case == "dative" and accused_text.split()[0] == "den"
+    infinitive = _perfect_infinitive(clause, accused, plural)
+    if infinitive:
+        proposition = infinitive
     elif clause.startswith("dass "):  # "warf X vor, dass er …": "er" is the accused
         proposition = _resolve_pronoun(_verb_final_to_second(clause[len("dass ") :]), accused)
     else:  # "…, den Krieg zu verlängern": no conjugation table, so check the sentence itself
         return _Report(speaker, cue, text, frame, verbatim=True)
     return _Report(speaker, cue, proposition, frame, own_subject=False)
+
+
+_DE_DATIVE_PRONOUNS = {"ihm": "er", "ihr": "sie", "ihnen": "sie"}
+
+
+def _german_passive_accusation(text: str, language: str) -> _Report | None:
+    """'Dem Minister wird vorgeworfen, X getan zu haben' / 'Der Minister wird beschuldigt, …'
+    / 'Der Minister steht im Verdacht, …' -> 'Der Minister hat X getan', with no speaker."""
+    match = re.fullmatch(
+        r"(.+?)\s+(?:(wird|werden|wurde|wurden)\s+(vorgeworfen|zur Last gelegt|beschuldigt|verdächtigt)"
+        r"|(steht|stehen|stand|standen)\s+(im Verdacht))\s*,\s*(.+)",
+        text,
+    )
+    if not match:
+        return None
+    before, clause = match.group(1), match.group(6)
+    if match.group(2):
+        auxiliary, participle = match.group(2), match.group(3)
+    else:
+        auxiliary, participle = match.group(4), match.group(5)
+    dative = participle in {"vorgeworfen", "zur Last gelegt"}
+    pronoun = _DE_DATIVE_PRONOUNS.get(before.lower()) if dative else None
+    accused = pronoun or _german_speaker(before, "dative" if dative else "nominative")
+    if accused is None or _german_phrase_length(before.split()) not in (0, len(before.split())):
+        return None  # something else stands before the passive: not the accused alone
+    plural = (dative and before.split()[0].lower() in {"den", "ihnen"}) or (
+        not dative and auxiliary.endswith("en"))
+    proposition = _perfect_infinitive(clause, accused, plural)
+    if proposition is None and clause.startswith("dass "):
+        proposition = _verb_final_to_second(clause[len("dass ") :])
+    if proposition is None:
+        return None
+    return _Report(None, f"{auxiliary} {participle}", proposition, text[: match.start(6)], own_subject=False)
+
+
+def _german_claim_noun(text: str, language: str) -> _Report | None:
+    """'X verbreitete die (falsche) Behauptung, Y sei Z' -> 'Y ist Z', spoken by X."""
+    match = _search_outside_quotes(re.compile(rf"\b({_DE_CLAIM_NOUNS})\s*,\s*"), text, language)
+    if not match:
+        return None
+    proposition = _german_reported_clause(text[match.end() :])
+    if proposition is None:
+        return None
+    before = text[: match.start()].split()
+    verb_at = next((k for k, t in enumerate(before) if k and not _is_capitalised(t)
+                    and _bare(t).lower() not in _DE_DETERMINERS), None)
+    speaker = _german_speaker(" ".join(before[:verb_at])) if verb_at else None
+    return _Report(speaker, match.group(1), proposition, text[: match.end()])
+
+
+def _german_heisst_es(text: str, language: str) -> _Report | None:
+    """'Es heißt, Y sei Z.' / 'In einem Video heißt es, Y sei Z.' (the source is the place)."""
+    match = re.fullmatch(r"(.*?)\b(heißt es|hieß es|[Ee]s heißt|[Ee]s hieß)\s*,\s*(.+)", text)
+    if not match:
+        return None
+    proposition = _german_reported_clause(match.group(3))
+    if proposition is None:
+        return None
+    place = match.group(1).split()
+    speaker = None
+    if place and _bare(place[0]).lower() in {"in", "im", "auf", "aus", "bei"}:
+        speaker = _speaker_from_case(" ".join(place[1:]), "dative") if len(place) > 1 else None
+    cue = match.group(2) if not match.group(2).lower().startswith("es") else match.group(2).split()[1]
+    return _Report(speaker, cue, proposition, text[: match.start(3)])
+
+
+def _german_own_account(text: str, language: str) -> _Report | None:
+    """'Moskau hat nach eigenen Angaben zwei Raketen abgefangen': the subject is the source."""
+    match = re.search(r",?\s*\b([Nn]ach eigenen (?:Angaben|Worten|Aussagen|Darstellung))\b,?", text)
+    if not match:
+        return None
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    if match.start() == 0:
+        rest = _verb_first_to_second(rest)
+    tokens = rest.split()
+    length = _german_phrase_length(tokens)
+    speaker = _speaker_from_case(" ".join(tokens[:length]), "nominative") if length else None
+    return _Report(speaker, match.group(1), rest, match.group(0))
 
 
 def _german_according_to(text: str, language: str) -> _Report | None:
@@ -687,19 +919,27 @@ def _german_according_to(text: str, language: str) -> _Report | None:
         word = _bare(token).lower()
         if word == "laut" and i + 1 < len(tokens):
             return _without_phrase(tokens, i, i + 1, "laut", "dative")
-        if word == "angaben" and i > 0 and _bare(tokens[i - 1]).lower() == "nach" and i + 1 < len(tokens):
+        if word in _DE_ACCOUNT_NOUNS and i > 0 and _bare(tokens[i - 1]).lower() == "nach" and i + 1 < len(tokens):
             after = tokens[i + 1 :]
+            cue = f"nach {_bare(token)}"
             if _bare(after[0]) in {"von", "vom"}:
-                return _without_phrase(tokens, i - 1, i + 2, "nach Angaben", "dative")
-            return _without_phrase(tokens, i - 1, i + 1, "nach Angaben", "genitive")
+                return _without_phrase(tokens, i - 1, i + 2, cue, "dative")
+            return _without_phrase(tokens, i - 1, i + 1, cue, "genitive")
         if word == "zufolge" and i > 0:
             return _zufolge(tokens, i)
     return None
 
 
+# "nach Angaben des Ministeriums", "nach Überzeugung des Gerichts": the genitive is the source.
+_DE_ACCOUNT_NOUNS = frozenset(
+    "angaben überzeugung ansicht einschätzung auffassung darstellung informationen erkenntnissen".split()
+)
+
+
 def _without_phrase(tokens: list[str], start: int, phrase_start: int, cue: str, case: str) -> _Report | None:
     """Remove 'laut X' (tokens[start:] up to the end of X) and report the rest."""
-    length = _german_phrase_length(tokens[phrase_start:], genitive=case != "genitive")
+    length = _german_reference_length(tokens[phrase_start:]) or _german_phrase_length(
+        tokens[phrase_start:], genitive=case != "genitive")
     if not length:
         return None
     end = phrase_start + length
@@ -738,7 +978,10 @@ def _rejoin(tokens: list[str], gap: int) -> str:
 
 def _german_as_reported(text: str, language: str) -> _Report | None:
     """…, wie X mitteilte. / Wie X sagte, …: the sentence without the wie clause."""
-    verbs = "mitteilte|mitteilten|sagte|sagten|erklärte|erklärten|berichtete|berichteten|betonte|bestätigte|schrieb|meldete"
+    verbs = (
+        "mitteilte|mitteilten|sagte|sagten|erklärte|erklärten|berichtete|berichteten|betonte|bestätigte"
+        "|schrieb|meldete|meldeten|verriet|berichtet|mitteilt|sagt|erklärt"
+    )
     match = _search_outside_quotes(re.compile(rf"(?:^|,\s*)[Ww]ie\s+(.+?)\s+({verbs})\b\s*,?"), text, language)
     if not match:
         return None
@@ -765,10 +1008,13 @@ def _german_hearsay(text: str, language: str) -> _Report | None:
 
 def _german_adverb(text: str, language: str) -> _Report | None:
     """'… hat angeblich …': hearsay by adverb; the proposition is the sentence without it."""
-    match = re.search(r",?\s*\bangeblich\b,?", text)
+    match = re.search(r",?\s*\b[Aa]ngeblich\b,?", text)
     if not match:
         return None
-    return _Report(None, "angeblich", (text[: match.start()] + " " + text[match.end() :]).strip(), text)
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    if match.start() == 0:  # "Angeblich kassierte der Star …": the verb goes back to second place
+        rest = _verb_first_to_second(rest)
+    return _Report(None, "angeblich", rest, text)
 
 
 def _german_konjunktiv(text: str, language: str) -> _Report | None:
@@ -796,10 +1042,14 @@ _GERMAN_RULES: tuple[_Rule, ...] = (
     _speaker_then_quote,
     _judged_claim,
     _german_accusation,
+    _german_passive_accusation,
     _german_as_reported,
     _german_say,
+    _german_heisst_es,
+    _german_claim_noun,
     _german_trailing_say,
     _german_according_to,
+    _german_own_account,
     _german_hearsay,
     _german_adverb,
     _german_konjunktiv,
@@ -979,6 +1229,9 @@ def _tidy_proposition(report: _Report, language: str) -> tuple[str, str]:
         dropped, proposition = marker.group(0), proposition[: marker.start()]
     proposition = _strip_quote_marks(proposition)
     if language == "de":
+        hearsay = _german_hearsay(proposition, language)  # "laut X soll Y … haben": Y has …
+        if hearsay is not None:
+            proposition = hearsay.proposition
         proposition = _convert_konjunktiv(proposition)
     if report.own_subject:
         proposition = _resolve_pronoun(proposition, report.speaker)

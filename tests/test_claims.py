@@ -192,7 +192,7 @@ REPORTED_DE = [
     ("Laut Trump hat die Ukraine den Krieg begonnen.", "Trump", "laut", False, "Die Ukraine hat den Krieg begonnen."),
     (
         "Dem Bericht zufolge stieg die Zahl der Opfer auf 120.",
-        "dem Bericht", "zufolge", False, "Die Zahl der Opfer stieg auf 120.",
+        "der Bericht", "zufolge", False, "Die Zahl der Opfer stieg auf 120.",
     ),
     (
         "Nach Angaben des Ministeriums wurden 300 Soldaten getötet.",
