@@ -49,6 +49,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from checker.english_verbs import (
+    base_from_gerund,
+    base_from_past,
+    is_participle,
+    past_from_gerund,
+    past_from_participle,
+)
 from checker.records import ASSERTED, Attribution, AttributionType, Sentence
 
 # ================================================================ words, quotes, clauses
@@ -453,6 +460,10 @@ def _resolve_pronoun(proposition: str, speaker: str | None) -> str:
     first, _, rest = proposition.partition(" ")
     if first.lower() in {"er", "he", "she"} and rest:
         return f"{speaker} {rest}"
+    if first.lower() in {"it", "they"} and rest and speaker[:1].isupper() | (speaker.split()[0].lower() in _EN_DETERMINERS):
+        return f"{speaker} {rest}"  # "Moscow says it shot down …", "the company said it would …"
+    if first.lower() in {"its", "their"} and rest and speaker[:1].isupper() | (speaker.split()[0].lower() in _EN_DETERMINERS):
+        return f"{_capitalise(speaker)}'s {rest}"  # "the club announced that its coach …"
     # German "sie" is a feminine or plural speaker ("die Partei", "Merkel"), "es" a neuter one
     article = speaker.split()[0].lower()
     if first.lower() == "sie" and rest and article not in {"der", "das", "ein", "den", "dem", "des"}:
@@ -496,36 +507,6 @@ def _english_speaker(text: str) -> str | None:
     if not speaker or len(speaker.split()) > 8:
         return None
     return _lower_article(speaker)
-
-
-# Gerund -> simple past for "accused X of …ing". Irregular verbs need the table.
-_IRREGULAR_PAST = {
-    "being": "is", "having": "has", "beginning": "began", "lying": "lied", "making": "made",
-    "taking": "took", "giving": "gave", "running": "ran", "stealing": "stole", "selling": "sold",
-    "buying": "bought", "bringing": "brought", "leaving": "left", "sending": "sent",
-    "spending": "spent", "building": "built", "hiding": "hid", "paying": "paid",
-    "saying": "said", "telling": "told", "seeking": "sought", "winning": "won", "losing": "lost",
-    "leading": "led", "meeting": "met", "keeping": "kept", "holding": "held",
-    "breaking": "broke", "choosing": "chose", "driving": "drove", "fighting": "fought",
-    "finding": "found", "forgetting": "forgot", "getting": "got", "going": "went",
-    "knowing": "knew", "seeing": "saw", "shooting": "shot", "speaking": "spoke",
-    "spreading": "spread", "striking": "struck", "teaching": "taught", "thinking": "thought",
-    "throwing": "threw", "writing": "wrote", "putting": "put", "letting": "let",
-    "setting": "set", "cutting": "cut", "hitting": "hit", "hurting": "hurt", "doing": "did",
-    "coming": "came", "becoming": "became", "standing": "stood", "understanding": "understood",
-}  # fmt: skip
-
-
-def _simple_past(gerund: str) -> str:
-    """'starting' -> 'started', 'invading' -> 'invaded', 'trying' -> 'tried'."""
-    if gerund.lower() in _IRREGULAR_PAST:
-        return _IRREGULAR_PAST[gerund.lower()]
-    stem = gerund[:-3]
-    if stem.endswith("e"):
-        return stem + "d"  # agreeing -> agreed
-    if re.search(r"[^aeiou]y$", stem):
-        return stem[:-1] + "ied"  # trying -> tried
-    return stem + "ed"  # stopping -> stopped, using -> used
 
 
 # ================================================================ attribution rules
@@ -577,10 +558,22 @@ _DE_DENIALS = frozenset(
     "wies wiesen weist weisen".split()
 )
 _EN_SAY_VERBS = (
-    "said|says|say|claimed|claims|stated|states|told|tells|alleged|alleges|insisted|insists"
-    "|argued|argues|asserted|asserts|added|adds|warned|warns|maintained|maintains"
+    "said|says|say|claimed|claims|stated|states|told|tells|alleged|alleges|allege|insisted|insists"
+    "|argued|argues|argue|asserted|asserts|added|adds|warned|warns|maintained|maintains"
+    "|admitted|admits|conceded|concedes|acknowledged|acknowledges|suggested|suggests"
+    "|confirmed|confirms|announced|announces|reported|reports|found|finds|complained|complains"
+    "|testified|testifies|wrote|writes|repeated|repeats|explained|explains|revealed|reveals"
+    "|believe|believes|denied|denies|deny"
 )
-_EN_BARE_SAY_VERBS = {"said", "says", "say", "claimed", "claims"}  # may omit "that"
+# Verbs that may omit "that": "said the plan failed", "insisted the cuts were necessary".
+_EN_BARE_SAY_VERBS = {
+    "said", "says", "say", "claimed", "claims", "insisted", "insists", "suggested", "suggests",
+    "alleged", "alleges", "allege", "argued", "argues", "argue", "admitted", "admits", "believe",
+    "believes", "warned", "warns",
+}  # fmt: skip
+# Cues whose speaker holds the negation of the clause.
+_EN_DENIALS = frozenset("denied denies deny rejected rejects dismissed dismisses".split())
+_EN_PAST_CUES = re.compile(r"(?:ed|said|told|wrote|found)$")
 
 
 # ---------------------------------------------------------------- direct quotes (both)
@@ -1064,11 +1057,132 @@ def _english_accusation(text: str, language: str) -> _Report | None:
     if not match:
         return None
     speaker = _english_speaker(text[: match.start()])
-    if match.group(3):  # "of not paying": no base-form table, so check the sentence itself
-        return _Report(speaker, match.group(1), text, text[: match.start(3)], verbatim=True)
     accused = {"him": "he", "her": "she", "them": "they"}.get(match.group(2), match.group(2))
-    proposition = f"{_capitalise(_lower_article(accused))} {_simple_past(match.group(4))}{match.group(5)}"
-    return _Report(speaker, match.group(1), proposition, text[: match.start(3)], own_subject=False)
+    verb = f"did not {base_from_gerund(match.group(4))}" if match.group(3) else past_from_gerund(match.group(4))
+    proposition = f"{_capitalise(_lower_article(accused))} {verb}{match.group(5)}"
+    return _Report(speaker, match.group(1), proposition, text[: match.start(3) if match.group(3) else match.start(4)],
+                   own_subject=False)
+
+
+def _english_gerund_report(text: str, language: str) -> _Report | None:
+    """'X denied sending troops' -> 'X did not send troops'; 'X admitted using Y' -> 'X used Y'."""
+    match = re.search(
+        r"\b(denied|denies|deny|admitted|admits|admit|acknowledged|acknowledges)\s+(having\s+)?(\w+)\b(.*)$", text
+    )
+    if not match or not (match.group(3).endswith("ing") or match.group(2)):
+        return None
+    speaker = _english_speaker(text[: match.start()])
+    if speaker is None:
+        return None
+    verb = match.group(3)
+    if match.group(2):  # "denied having taken"
+        base, past = base_from_past(verb), past_from_participle(verb)
+    else:
+        base, past = base_from_gerund(verb), past_from_gerund(verb)
+    denial = match.group(1) in _EN_DENIALS
+    proposition = f"{_capitalise(speaker)} {'did not ' + base if denial else past}{match.group(4)}"
+    return _Report(speaker, match.group(1), proposition, text[: match.start(2) if match.group(2) else match.start(3)],
+                   own_subject=False)
+
+
+def _english_denial(text: str, language: str) -> _Report | None:
+    """'X denied/rejected (claims) that Y' -> not Y, held by X."""
+    match = re.search(
+        r"\b(denied|denies|deny|rejected|rejects|dismissed|dismisses)\s+(?:(?:the\s+)?(?:claims?|reports?|allegations?"
+        r"|suggestions?|accusations?)\s+)?that\s+(.+)$",
+        text,
+    )
+    if not match:
+        return None
+    speaker = _english_speaker(text[: match.start()])
+    if speaker is None:
+        return None
+    clause = _resolve_pronoun(_strip_quote_marks(match.group(2)), speaker)
+    return _Report(speaker, match.group(1), _negate_english(_past_perfect_to_past(clause)), text[: match.start(2)],
+                   own_subject=False)
+
+
+_EN_AUXILIARIES = frozenset(
+    "is are was were has have had will would can could should must may might do does did".split()
+)
+
+
+def _negate_english(clause: str) -> str:
+    """'the troops shelled the plant' -> 'the troops did not shell the plant'; 'he was there'
+    -> 'he was not there'; an already negated clause loses its 'not'. Unchanged if unsure."""
+    tokens = clause.split()
+    for k, token in enumerate(tokens[:8]):
+        word = token.lower()
+        if k and word in _EN_AUXILIARIES:
+            if k + 1 < len(tokens) and tokens[k + 1].lower() in {"not", "never"}:
+                return " ".join(tokens[: k + 1] + tokens[k + 2 :])
+            return " ".join(tokens[: k + 1] + ["not"] + tokens[k + 1 :])
+        if k and (word.endswith("ed") or word != base_from_past(word)) and word[:1].islower():
+            return " ".join(tokens[:k] + ["did", "not", base_from_past(word)] + tokens[k + 1 :])
+    return clause
+
+
+def _past_perfect_to_past(clause: str) -> str:
+    """The annotation guide's tense rule for reported clauses: 'had been X' -> 'was/were X',
+    'had not done' -> 'did not do', 'had done' -> 'did' ('had no plans' stays)."""
+    def been(match: re.Match[str]) -> str:
+        subject = match.group(1)
+        plural = re.search(r"[^s'’]s$|\b(?:they|we|you)$", subject, re.IGNORECASE) is not None
+        return f"{subject} {'were' if plural else 'was'}"
+
+    clause = re.sub(r"(\S+) had been\b", been, clause)
+    clause = re.sub(r"\bhad (not|never) (\w+)\b", lambda m: (
+        f"did not {base_from_past(m.group(2))}" if m.group(1) == "not" else f"never {past_from_participle(m.group(2))}"
+    ) if is_participle(m.group(2)) else m.group(0), clause)
+    return re.sub(r"\bhad (\w+)\b", lambda m: past_from_participle(m.group(1)) if is_participle(m.group(1))
+                  else m.group(0), clause)
+
+
+_EN_PASSIVE_VERBS = r"said|alleged|believed|thought|reported|rumou?red|understood|claimed|suspected|accused|feared"
+
+
+def _english_passive(text: str, language: str) -> _Report | None:
+    """'X is said to have done Y' -> 'X did Y'; 'X is alleged to be Y' -> 'X is Y'; 'X was
+    accused of doing Y' -> 'X did Y'; 'It is claimed that Y' -> Y. No speaker is named."""
+    impersonal = re.fullmatch(rf"[Ii]t\s+((?:is|was|has been|had been)\s+(?:{_EN_PASSIVE_VERBS}))\s+that\s+(.+)", text)
+    if impersonal:
+        return _Report(None, impersonal.group(1), _past_perfect_to_past(impersonal.group(2)), text[: impersonal.start(2)])
+    match = re.fullmatch(
+        rf"(.+?)\s+((is|are|was|were|has been|have been)\s+(?:{_EN_PASSIVE_VERBS}))\s+(to|of)\s+(\w+)\b(.*)", text
+    )
+    if not match or _outside_quotes(text, language)[match.start(2)] is False:
+        return None
+    subject, cue, auxiliary, linker, verb, rest = match.groups()
+    if len(subject.split()) > 8 or subject.lower() in {"it", "this", "that"}:
+        return None
+    plural = auxiliary in {"are", "were", "have been"}
+    if linker == "of":  # "was accused of stealing", "of having stolen"
+        if verb == "having" and rest.split():
+            participle, _, rest = rest.strip().partition(" ")
+            predicate = f"{past_from_participle(participle)} {rest}".rstrip()
+        elif verb.endswith("ing"):
+            predicate = f"{past_from_gerund(verb)}{rest}"
+        else:
+            return _Report(None, cue, text, text, verbatim=True)  # "accused of fraud": a noun, not a clause
+    elif verb == "have" and rest.split():
+        participle, _, rest = rest.strip().partition(" ")
+        predicate = f"{past_from_participle(participle)} {rest}".rstrip()
+    elif verb == "be":
+        tense = {"is": "is", "are": "are", "was": "was", "were": "were", "has been": "is", "have been": "are"}
+        predicate = f"{tense[auxiliary]}{rest}"
+    else:
+        predicate = f"{verb if plural else _third_person(verb)}{rest}"
+    return _Report(None, cue, f"{subject} {predicate}", text[: match.end(4)], own_subject=False)
+
+
+def _third_person(verb: str) -> str:
+    if verb == "have":
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 # What may follow a trailing "…, X said": "in a statement", "on Monday", "reporters".
@@ -1100,8 +1214,12 @@ def _english_trailing_say(text: str, language: str) -> _Report | None:
 def _english_say(text: str, language: str) -> _Report | None:
     """X said (that) Y / X claimed that Y / X told reporters that Y."""
     for cue_match in _top_level(list(re.finditer(rf"\b({_EN_SAY_VERBS})\b", text)), text, language):
+        if re.search(r"\b(?:is|are|was|were|been|being)\s+$", text[: cue_match.start()]):
+            continue  # a passive ("was told to leave", "was admitted to hospital")
         after = text[cue_match.end() :]
         that = re.match(r"((?:[\s,]+[\w’'\-]+){0,8}?)[\s,]+(?:that\b|:)\s*(.+)", after)
+        if that and re.search(rf"\b{_EN_CLAIM_NOUNS}$", that.group(1)):
+            continue  # "repeated the claim that …": the claim noun's rule names the cue
         if that:
             proposition = that.group(2)
         elif cue_match.group(1) in _EN_BARE_SAY_VERBS and re.match(r"\s+\S", after):
@@ -1116,7 +1234,10 @@ def _english_say(text: str, language: str) -> _Report | None:
         if speaker is None:
             continue
         frame = text[: len(text) - len(proposition)]
-        return _Report(speaker, cue_match.group(1), _strip_quote_marks(proposition), frame)
+        proposition = _strip_quote_marks(proposition)
+        if cue_match.group(1) in _EN_DENIALS:
+            proposition = _negate_english(_past_perfect_to_past(_resolve_pronoun(proposition, speaker)))
+        return _Report(speaker, cue_match.group(1), proposition, frame)
     return None
 
 
@@ -1152,6 +1273,9 @@ _ENGLISH_RULES: tuple[_Rule, ...] = (
     _speaker_then_quote,
     _judged_claim,
     _english_accusation,
+    _english_passive,
+    _english_gerund_report,
+    _english_denial,
     _english_trailing_say,
     _english_say,
     _english_according_to,
@@ -1235,4 +1359,8 @@ def _tidy_proposition(report: _Report, language: str) -> tuple[str, str]:
         proposition = _convert_konjunktiv(proposition)
     if report.own_subject:
         proposition = _resolve_pronoun(proposition, report.speaker)
+    if language == "en":
+        proposition = _past_perfect_to_past(proposition)
+        if _EN_PAST_CUES.search(report.cue):  # "said it would" reports "it will"
+            proposition = re.sub(r"\bwould\b", "will", proposition)
     return _as_sentence(proposition), dropped

@@ -35,7 +35,7 @@ die died died; tie tied tied; swear swore sworn; bite bit bitten; forbid forbade
 """
 _TABLE = [line.split() for line in _IRREGULAR.replace("\n", " ").split(";") if line.strip()]
 _PAST = {base: past for base, past, _ in _TABLE}
-_BASE_OF_PAST = {past: base for base, past, _ in _TABLE}
+_BASE_OF_PAST = {past: base for base, past, _ in _TABLE} | {participle: base for base, _, participle in _TABLE}
 _PAST_OF_PARTICIPLE = {participle: past for _, past, participle in _TABLE}
 
 # Regular verbs whose base form ends in a silent "e" ("using" -> "use", "used" -> "use").
@@ -95,7 +95,7 @@ def past_from_base(base: str) -> str:
 
 
 def base_from_past(past: str) -> str:
-    """'started' -> 'start', 'used' -> 'use', 'tried' -> 'try', 'paid' -> 'pay'."""
+    """'started' -> 'start', 'used' -> 'use', 'tried' -> 'try', 'paid' -> 'pay', 'seen' -> 'see'."""
     word = past.lower()
     if word in _BASE_OF_PAST:
         return _BASE_OF_PAST[word]
