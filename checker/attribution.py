@@ -453,6 +453,11 @@ def _is_final_finite(tokens: Sequence[str]) -> bool:
     return finite.endswith("en") and not re.fullmatch(r"[a-zäöüß]+(?:en|t)", before)
 
 
+def _is_english_noun_phrase(speaker: str) -> bool:
+    """A name or a phrase with an article: 'Moscow', 'the company' (not 'he', 'sources say')."""
+    return speaker[:1].isupper() or speaker.split()[0].lower() in _EN_DETERMINERS
+
+
 def _resolve_pronoun(proposition: str, speaker: str | None) -> str:
     """A leading 'er'/'he'/'she' is the speaker: 'er hat gesprochen' -> 'Sybiha hat gesprochen'."""
     if speaker is None or speaker.lower() in {"er", "sie", "he", "she", "they", "it"}:
@@ -460,10 +465,13 @@ def _resolve_pronoun(proposition: str, speaker: str | None) -> str:
     first, _, rest = proposition.partition(" ")
     if first.lower() in {"er", "he", "she"} and rest:
         return f"{speaker} {rest}"
-    if first.lower() in {"it", "they"} and rest and speaker[:1].isupper() | (speaker.split()[0].lower() in _EN_DETERMINERS):
-        return f"{speaker} {rest}"  # "Moscow says it shot down …", "the company said it would …"
-    if first.lower() in {"its", "their"} and rest and speaker[:1].isupper() | (speaker.split()[0].lower() in _EN_DETERMINERS):
-        return f"{_capitalise(speaker)}'s {rest}"  # "the club announced that its coach …"
+    # English "it"/"its" is a singular speaker, "they"/"their" a plural one ("officials")
+    if first.lower() in {"it", "its", "they", "their"} and rest and _is_english_noun_phrase(speaker):
+        plural = bool(re.search(r"[^s'’]s$", speaker.split()[-1]))
+        if plural == (first.lower() in {"they", "their"}):
+            possessive = first.lower() in {"its", "their"}
+            owner = _capitalise(speaker) + ("'" if plural else "'s")  # "the airlines' pilots"
+            return f"{owner} {rest}" if possessive else f"{speaker} {rest}"
     # German "sie" is a feminine or plural speaker ("die Partei", "Merkel"), "es" a neuter one
     article = speaker.split()[0].lower()
     if first.lower() == "sie" and rest and article not in {"der", "das", "ein", "den", "dem", "des"}:
@@ -1218,7 +1226,7 @@ def _english_say(text: str, language: str) -> _Report | None:
             continue  # a passive ("was told to leave", "was admitted to hospital")
         after = text[cue_match.end() :]
         that = re.match(r"((?:[\s,]+[\w’'\-]+){0,8}?)[\s,]+(?:that\b|:)\s*(.+)", after)
-        if that and re.search(rf"\b{_EN_CLAIM_NOUNS}$", that.group(1)):
+        if that and re.search(r"\b(?:claims?|allegations?|assertions?)$", that.group(1)):
             continue  # "repeated the claim that …": the claim noun's rule names the cue
         if that:
             proposition = that.group(2)
