@@ -187,7 +187,8 @@ def _german_phrase_length(tokens: Sequence[str], genitive: bool = True) -> int:
     i, n = 0, len(tokens)
     if i < n and _bare(tokens[i]).lower() in _DE_DETERMINERS and not _ends_phrase(tokens[i]):
         i += 1
-        while i < n and re.fullmatch(r"[a-zäöüß][\w\-]*(?:e|en|er|es|em)", _bare(tokens[i])) \
+        while i < n and re.fullmatch(r"[a-zäöüß][\w\-]*(?:e|en|er|es|em)|\d+|zwei|drei|vier|fünf|sechs|sieben"
+                                     r"|acht|neun|zehn|elf|zwölf", _bare(tokens[i])) \
                 and not _ends_phrase(tokens[i - 1]):
             i += 1
     start_of_nouns = i
@@ -245,6 +246,10 @@ def _german_constituent_length(tokens: Sequence[str]) -> int:
     if re.fullmatch(r"[\d.,]+", first):  # "300 Soldaten", "62 Prozent der Deutschen"
         return 1 + _german_phrase_length(tokens[1:])
     phrase = _german_phrase_length(tokens)
+    if phrase and phrase + 1 < len(tokens) and _bare(tokens[phrase]) in {"und", "oder"} \
+            and not _ends_phrase(tokens[phrase - 1]):
+        second = _german_phrase_length(tokens[phrase + 1 :])  # "Männer und Frauen"
+        return phrase + 1 + second if second else phrase
     if phrase:
         return phrase
     if first in _DE_PRONOUNS or first in _DE_ADVERBS:
@@ -338,6 +343,10 @@ def _to_nominative(phrase: str, case: str) -> str:
     new_article, adjective_ending, singular_masculine = rule
     out = [new_article]
     for k, token in enumerate(tokens[1:], start=1):
+        if (case, article) == ("dative", "den") and re.fullmatch(r"[A-ZÄÖÜ]\w*ern", token) \
+                and token not in {"Eltern", "Schwestern"}:
+            out.append(token[:-1])  # "den Männern" -> "die Männer", "den Bürgern" -> "die Bürger"
+            continue
         # an adjective: lower case, or capitalised inside a name ("dem Statistischen Bundesamt")
         named_adjective = k + 1 < len(tokens) and _is_capitalised(tokens[k + 1]) and token[:1].isupper()
         if re.fullmatch(r"[a-zäöüß][\w\-]*en", token) or (named_adjective and re.fullmatch(r"\w+[^e]\w*en", token)):
@@ -577,7 +586,7 @@ _EN_SAY_VERBS = (
 _EN_BARE_SAY_VERBS = {
     "said", "says", "say", "claimed", "claims", "insisted", "insists", "suggested", "suggests",
     "alleged", "alleges", "allege", "argued", "argues", "argue", "admitted", "admits", "believe",
-    "believes", "warned", "warns",
+    "believes",
 }  # fmt: skip
 # Cues whose speaker holds the negation of the clause.
 _EN_DENIALS = frozenset("denied denies deny rejected rejects dismissed dismisses".split())
