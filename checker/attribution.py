@@ -41,8 +41,8 @@ Limits
   capitalised, so two adjacent noun phrases ("beschuldigte Trump Selenskyj") read as one.
 * German case is normalised where it is unambiguous (feminine and plural dative, masculine
   accusative, a few weak nouns such as "Präsidenten") and for "dem"/"einem" by the noun's
-  ending (neuter "-amt", "-um", "-en", … else masculine), which can guess wrong ("dem Land"
-  -> "der Land"); "des" phrases and other plural datives ("den Aktionären") stay as written.
+  ending (neuter "-amt", "-um", "-en", … else masculine), which can guess wrong ("dem Wagen"
+  -> "das Wagen"); "des" phrases and other plural datives ("den Aktionären") stay as written.
 * Only "zu haben"/"zu sein" infinitives are rebuilt (after accusations, denials, admissions):
   others ("…, den Krieg zu verlängern") are reported, with speaker and flag, but check the
   whole sentence; "was accused of fraud" (a noun, no gerund) likewise.
