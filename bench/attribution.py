@@ -400,7 +400,8 @@ def main() -> None:
     # Only dev sentences are listed: reading the test set's misses would turn it into a second dev set.
     dev = sets["dev"]
     wrong = [(row, pred) for row, pred in zip(dev, predictions["dev"]["attribution.py"]) if disagreements(row, pred)]
-    print(f"### attribution.py on dev: first {min(args.show, len(wrong))} of {len(wrong)} sentences with a disagreement\n")
+    shown = min(args.show, len(wrong))
+    print(f"### attribution.py on dev: first {shown} of {len(wrong)} sentences with a disagreement\n")
     for row, pred in wrong[:args.show]:
         print(f"- **{row.id}** {row.text}")
         for line in disagreements(row, pred):

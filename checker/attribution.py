@@ -1181,7 +1181,8 @@ def _english_passive(text: str, language: str) -> _Report | None:
     accused of doing Y' -> 'X did Y'; 'It is claimed that Y' -> Y. No speaker is named."""
     impersonal = re.fullmatch(rf"[Ii]t\s+((?:is|was|has been|had been)\s+(?:{_EN_PASSIVE_VERBS}))\s+that\s+(.+)", text)
     if impersonal:
-        return _Report(None, impersonal.group(1), _past_perfect_to_past(impersonal.group(2)), text[: impersonal.start(2)])
+        proposition = _past_perfect_to_past(impersonal.group(2))
+        return _Report(None, impersonal.group(1), proposition, text[: impersonal.start(2)])
     match = re.fullmatch(
         rf"(.+?)\s+((is|are|was|were|has been|have been)\s+(?:{_EN_PASSIVE_VERBS}))\s+(to|of)\s+(\w+)\b(.*)", text
     )
