@@ -1,4 +1,5 @@
-"""The attribution gold set is well-formed, and the benchmark's metric helpers behave.
+"""The attribution sets (dev: attribution_gold.jsonl, held-out test: attribution_test.jsonl)
+are well-formed, and the benchmark's metric helpers behave.
 
 Quality of claims.find_attribution is measured by bench/attribution.py, not asserted here.
 """
@@ -15,14 +16,19 @@ from tests.conftest import load_bench_script
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "bench" / "data" / "attribution_gold.jsonl"
+TEST = REPO / "bench" / "data" / "attribution_test.jsonl"
 
 
 bench = load_bench_script("attribution")
 
 
-@pytest.fixture(scope="module")
-def records() -> list[dict]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module", params=[GOLD, TEST], ids=["dev", "test"])
+def records(request) -> list[dict]:
+    return _read(request.param)
 
 
 # ------------------------------------------------------------------ the gold file
@@ -49,7 +55,22 @@ def test_texts_are_unique(records):
     assert not duplicates
 
 
-def test_the_set_is_large_and_balanced_enough(records):
+def test_the_sets_share_no_sentence():
+    assert not {r["text"] for r in _read(GOLD)} & {r["text"] for r in _read(TEST)}
+
+
+def test_the_held_out_set_is_large_and_balanced_enough():
+    records = _read(TEST)
+    languages = Counter(r["language"] for r in records)
+    types = Counter(r["type"] for r in records)
+    assert len(records) >= 120
+    assert languages["de"] >= 60 and languages["en"] >= 60
+    assert types["reported"] >= 60 and types["asserted"] >= 40
+    assert sum(r["marked_false_by_author"] for r in records) >= 5
+
+
+def test_the_dev_set_is_large_and_balanced_enough():
+    records = _read(GOLD)
     languages = Counter(r["language"] for r in records)
     types = Counter(r["type"] for r in records)
     assert len(records) >= 160
@@ -72,9 +93,10 @@ def test_asserted_lines_are_their_own_claim_with_no_speaker_or_cue(records):
         assert record["marked_false_by_author"] is False, record["id"]
 
 
-def test_the_benchmark_loader_reads_the_gold_file():
-    rows = bench.load_gold(GOLD)
-    assert len(rows) >= 160 and all(isinstance(row, bench.GoldRow) for row in rows)
+@pytest.mark.parametrize(("path", "size"), [(GOLD, 160), (TEST, 120)], ids=["dev", "test"])
+def test_the_benchmark_loader_reads_both_sets(path, size):
+    rows = bench.load_gold(path)
+    assert len(rows) >= size and all(isinstance(row, bench.GoldRow) for row in rows)
 
 
 def test_the_loader_names_the_line_and_field_it_rejects(tmp_path):
@@ -163,3 +185,14 @@ def test_markdown_table_layout():
         "| m | 0.500 | 1.000 |",
         "| n | 0.250 | 0.000 |",
     ]
+
+
+def test_side_by_side_has_one_column_per_set_and_system_for_the_chosen_language():
+    de = bench.GoldRow("de-001", "de", "X sagte, es sei so.", "reported", "X", "sagte", False, "Es ist so.")
+    en = bench.GoldRow("en-001", "en", "It rained.", "asserted", None, None, False, "It rained.")
+    sets = {"dev": [de, en], "test": [en]}
+    predictions = {name: {"always asserted": [bench.predict_asserted(r) for r in rows]} for name, rows in sets.items()}
+    columns = bench.side_by_side(sets, predictions, "en")
+    assert list(columns) == ["always asserted (dev)", "always asserted (test)"]
+    assert columns["always asserted (dev)"]["type accuracy"] == 1.0  # only the English row counts
+    assert bench.side_by_side(sets, predictions, None)["always asserted (dev)"]["type accuracy"] == 0.5

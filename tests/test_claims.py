@@ -192,7 +192,7 @@ REPORTED_DE = [
     ("Laut Trump hat die Ukraine den Krieg begonnen.", "Trump", "laut", False, "Die Ukraine hat den Krieg begonnen."),
     (
         "Dem Bericht zufolge stieg die Zahl der Opfer auf 120.",
-        "dem Bericht", "zufolge", False, "Die Zahl der Opfer stieg auf 120.",
+        "der Bericht", "zufolge", False, "Die Zahl der Opfer stieg auf 120.",
     ),
     (
         "Nach Angaben des Ministeriums wurden 300 Soldaten getötet.",
@@ -258,7 +258,7 @@ REPORTED_EN = [
     ("Trump wrongly accused him of lying about the war.", "Trump", "accused", True, "He lied about the war."),
     (
         "Trump accused Zelensky of not paying the debt.",
-        "Trump", "accused", False, "Trump accused Zelensky of not paying the debt.",
+        "Trump", "accused", False, "Zelensky did not pay the debt.",
     ),
     ("Trump falsely claimed that Ukraine started the war.", "Trump", "claimed", True, "Ukraine started the war."),
     (
@@ -269,7 +269,7 @@ REPORTED_EN = [
         "Trump said Ukraine started the war, while Zelensky said Trump lives in a disinformation space.",
         "Trump", "said", False, "Ukraine started the war.",
     ),
-    ("Trump said he would visit Kyiv.", "Trump", "said", False, "Trump would visit Kyiv."),
+    ("Trump said he would visit Kyiv.", "Trump", "said", False, "Trump will visit Kyiv."),
     ("On Monday, Trump said Ukraine started the war.", "Trump", "said", False, "Ukraine started the war."),
     (
         "Prime Minister Kelly said that the deal was signed.",  # a name ending in -ly stays
@@ -281,7 +281,7 @@ REPORTED_EN = [
     ),
     (
         "The Kremlin said on Monday that troops had withdrawn from the border.",
-        "the Kremlin", "said", False, "Troops had withdrawn from the border.",
+        "the Kremlin", "said", False, "Troops withdrew from the border.",
     ),
     ("The study says unemployment rose to 5 percent.", "the study", "says", False, "Unemployment rose to 5 percent."),
     (
@@ -290,7 +290,7 @@ REPORTED_EN = [
     ),
     (
         "On Saturday, Ukraine's foreign minister stated that talks had resumed.",
-        "Ukraine's foreign minister", "stated", False, "Talks had resumed.",
+        "Ukraine's foreign minister", "stated", False, "Talks resumed.",
     ),
     (
         "Trump baselessly alleged that millions of votes were fraudulent.",
