@@ -1,25 +1,29 @@
-"""The export buttons: HTML, JSON, Markdown, CSV and ClaimReview, all built from the same report."""
+"""The export buttons: HTML, PDF, JSON, Markdown, CSV and ClaimReview, all built from the same report."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from checker.export import Reviews, report_to_claimreview, report_to_csv, report_to_html
+from checker.export_pdf import report_to_pdf
 from checker.records import Report
 from checker.report import report_to_json, report_to_markdown
 
 
 def download_buttons(report: Report, text: str, reviews: Reviews, organisation: str, article_url: str | None) -> None:
-    columns = st.columns(5)
-    columns[0].download_button("Download HTML", report_to_html(report, text, reviews),
+    columns = st.columns(6)
+    columns[0].download_button("Download HTML", report_to_html(report, text, reviews, article_url=article_url),
                                file_name="factcheck-report.html", mime="text/html", on_click="ignore")
-    columns[1].download_button("Download JSON", report_to_json(report), file_name="factcheck-report.json",
+    # The PDF takes a moment to lay out on a long article: built only when the button is pressed.
+    columns[1].download_button("Download PDF", lambda: report_to_pdf(report, text, reviews, article_url=article_url),
+                               file_name="factcheck-report.pdf", mime="application/pdf", on_click="ignore")
+    columns[2].download_button("Download JSON", report_to_json(report), file_name="factcheck-report.json",
                                mime="application/json", on_click="ignore")
-    columns[2].download_button("Download Markdown", report_to_markdown(report), file_name="factcheck-report.md",
+    columns[3].download_button("Download Markdown", report_to_markdown(report), file_name="factcheck-report.md",
                                mime="text/markdown", on_click="ignore")
-    columns[3].download_button("Download CSV", report_to_csv(report, reviews), file_name="factcheck-report.csv",
+    columns[4].download_button("Download CSV", report_to_csv(report, reviews), file_name="factcheck-report.csv",
                                mime="text/csv", on_click="ignore")
-    columns[4].download_button("Download ClaimReview",
+    columns[5].download_button("Download ClaimReview",
                                report_to_claimreview(report, reviews, organisation=organisation or "unnamed",
                                                      article_url=article_url),
                                file_name="factcheck-claimreview.jsonld", mime="application/ld+json", on_click="ignore",
