@@ -6,9 +6,10 @@ comments (GermEval 2021, in file order, those of 12 words or more) and English c
 CLIMATE-FEVER dev, each followed by its Wikipedia evidence sentences, until 20,000 words.
 No sentence repeats, so the embedding cache saves nothing within the article.
 
-Measured, for each article: the check in-process (nothing cached), then the page through
-streamlit's AppTest with the real app.py: pressing "Check article" (check + first render),
-a rerun (what every click on the page costs), and choosing another sentence.
+Measured, for each article: the check in-process (nothing cached) and building the download
+files, then the page through streamlit's AppTest with the real app.py: pressing "Check
+article" (check + first render), a rerun (what every click on the page costs), and choosing
+another sentence.
 
     .venv/bin/python bench/long_article.py [--words N] [--repeats N]
 """
@@ -62,6 +63,22 @@ def time_check(checker, text: str) -> tuple[float, object]:
     return time.perf_counter() - started, report
 
 
+def time_exports(report, text: str) -> dict[str, float]:
+    """Seconds to build the download files: the five text files together, and the PDF."""
+    from checker.export import report_to_claimreview, report_to_csv, report_to_html
+    from checker.export_pdf import report_to_pdf
+    from checker.report import report_to_json, report_to_markdown
+
+    started = time.perf_counter()
+    for build in (lambda: report_to_html(report, text), lambda: report_to_csv(report), lambda: report_to_json(report),
+                  lambda: report_to_markdown(report), lambda: report_to_claimreview(report, {}, organisation="x")):
+        build()
+    files = time.perf_counter() - started
+    started = time.perf_counter()
+    report_to_pdf(report, text)
+    return {"files": files, "pdf": time.perf_counter() - started}
+
+
 def time_page(text: str, repeats: int) -> dict[str, float]:
     """Seconds for the page's runs with this article, in a fresh AppTest session."""
     from streamlit.testing.v1 import AppTest
@@ -113,6 +130,7 @@ def main() -> None:
         seconds, report = time_check(checker, text)
         rows[name] = {"words": len(text.split()), "chars": len(text), "sentences": len(report.findings),
                       "claims": sum(f.verdict is not None for f in report.findings), "check": seconds}
+        rows[name] |= time_exports(report, text)
     # Warm-up with a text in neither article: the app loads its model once, and caches no sentence measured below.
     time_page("Der Bundestag hat am Donnerstag über den Haushalt für das kommende Jahr beraten.", 1)
     for name, text in articles.items():
@@ -128,6 +146,8 @@ def main() -> None:
         ("rerun", f"page: rerun, what any click costs (median of {args.repeats})", "{:.2f} s"),
         ("pick", f"page: choose another sentence (median of {args.repeats})", "{:.2f} s"),
         ("options", "claims in the sentence picker", "{:,}"), ("html_kb", "HTML sent per run", "{:,.0f} kB"),
+        ("files", "build HTML, JSON, Markdown, CSV, ClaimReview (only when downloaded)", "{:.2f} s"),
+        ("pdf", "build the PDF (only when downloaded)", "{:.1f} s"),
     ):
         print(f"| {title} | " + " | ".join(unit.format(row[key]) for row in rows.values()) + " |")
 
