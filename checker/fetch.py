@@ -52,8 +52,8 @@ def fetch_article(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int 
         raise InputError(f"'{url[:100]}' is not a web address: give one that starts with http:// or https://, "
                          "or paste the article text instead.")
     body, final_url, content_type, charset = _download(url, parts.hostname, timeout, max_bytes)
-    if content_type not in HTML_TYPES:
-        raise InputError(f"{final_url} is not a web page but {content_type or 'of unknown type'}; "
+    if content_type and content_type not in HTML_TYPES:  # a server that names no type gets the benefit of the doubt
+        raise InputError(f"{final_url} is not a web page but {content_type}; "
                          "download it and upload the file, or paste the article text instead.")
     text, title = _extract(body, charset, final_url)
     if max_chars is not None and len(text) > max_chars:
@@ -73,7 +73,7 @@ class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
 
 def _download(url: str, host: str, timeout: float, max_bytes: int) -> tuple[bytes, str, str, str | None]:
-    """(body, final URL, media type, charset); raises InputError for every way this fails."""
+    """(body, final URL, media type or "" when not named, charset); raises InputError for every way this fails."""
     opener = urllib.request.build_opener(_WebOnlyRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"})
@@ -95,7 +95,8 @@ def _download(url: str, host: str, timeout: float, max_bytes: int) -> tuple[byte
                 if time.monotonic() > deadline:
                     raise InputError(slow)
                 chunks.append(chunk)
-            return b"".join(chunks), response.geturl(), headers.get_content_type(), headers.get_content_charset()
+            content_type = headers.get_content_type() if headers.get("Content-Type") else ""
+            return b"".join(chunks), response.geturl(), content_type, headers.get_content_charset()
     except urllib.error.HTTPError as error:
         raise InputError(f"{error.url or url} answered HTTP {error.code} ({error.reason}); check the address, "
                          "or paste the article text instead.") from None

@@ -25,6 +25,7 @@ PAGES = {  # path -> (status, content type, body)
     "/article": (200, "text/html; charset=utf-8", ARTICLE_HTML.encode("utf-8")),
     "/latin1": (200, "text/html; charset=iso-8859-1", ARTICLE_HTML.replace("„", '"').replace("“", '"')
                 .replace("–", "-").replace('charset="utf-8"', 'charset="iso-8859-1"').encode("latin-1")),
+    "/untyped": (200, None, ARTICLE_HTML.encode("utf-8")),
     "/missing": (404, "text/html", b"<html><body>Not here</body></html>"),
     "/huge": (200, "text/html", b"<html><body><p>" + b"Viel Text. " * 200_000 + b"</p></body></html>"),
     "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100),
@@ -58,7 +59,8 @@ class Pages(BaseHTTPRequestHandler):
             return
         status, content_type, body = PAGES[self.path.removesuffix("-unsized")]
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        if content_type:
+            self.send_header("Content-Type", content_type)
         if not self.path.endswith("-unsized"):  # without a length, the client must count as it reads
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -99,6 +101,10 @@ def test_follows_redirects_and_reports_the_final_url(server):
 
 def test_decodes_the_charset_the_server_names(server):
     assert "fälschlicherweise" in fetch_article(f"{server}/latin1").text
+
+
+def test_a_page_without_a_content_type_is_tried_as_html(server):
+    assert "fälschlicherweise" in fetch_article(f"{server}/untyped").text
 
 
 @pytest.mark.parametrize("path, message", [
