@@ -41,6 +41,10 @@ def report_to_pdf(report: Report, original_text: str, reviews: Reviews | None = 
 
     Raises ValueError for a text of another length than the report's (the highlights use
     the sentences' offsets into it).
+
+    >>> from checker.records import CorpusInfo
+    >>> report_to_pdf(Report("de", CorpusInfo("c", "v1", 0), (), 17, "m", "0"), "Straße „<script>“")[:5]
+    b'%PDF-'
     """
     if len(original_text) != report.text_length:
         raise ValueError(f"the text has {len(original_text)} characters but the report was made from "

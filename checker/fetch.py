@@ -45,6 +45,10 @@ def fetch_article(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int 
     `timeout` bounds the whole download in seconds; a page over `max_bytes`, or an article
     over `max_chars` characters, is refused. Raises InputError, with what to do instead, for
     anything that does not give article text.
+
+    >>> fetch_article("file:///etc/passwd")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    checker.errors.InputError: 'file:///etc/passwd' is not a web address: give one that starts with http:// or ...
     """
     url = url.strip()
     parts = urlsplit(url)
