@@ -25,7 +25,7 @@ from ui.corpus_page import corpus_page
 from ui.downloads import download_buttons
 from ui.overview import counts, filters, legend, pick_sentence
 from ui.review_form import history, review_form
-from ui.source import Source, article_form, linked_article, reopen_picker
+from ui.source import Source, article_form, linked_article, reopen_picker, show_in_form
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +77,20 @@ def page(settings: Settings) -> None:
     store = open_reviews(settings.review_db)
     st.caption("Paste a German or English article. Check-worthy claims are matched against the reference corpus; "
                "review each verdict, then download the annotated report.")
-    source = article_form() or reopen_picker(store)
-    if source is None and "checked" not in st.session_state:
-        source = linked_article(store)
+    # A reopened article (from the sidebar, or named in the page URL after a reload) is shown in
+    # the form, so its text can be read and edited; both are known before the form is drawn.
+    reopened = reopen_picker(store)
+    if reopened is None and "checked" not in st.session_state:
+        reopened = linked_article(store)
+    if reopened is not None:
+        show_in_form(reopened)
+    source = article_form(settings.max_article_chars) or reopened
     if source is not None:
         st.session_state["checked"] = check(settings, store, source)
         st.query_params["article"] = st.session_state["checked"].key
+        if source.text != st.session_state.get("article_text"):  # fetched or uploaded: show what was checked
+            show_in_form(source)
+            st.rerun()
     checked: Checked | None = st.session_state.get("checked")
     if checked is not None:
         workspace(checked, store, reviewer, organisation)

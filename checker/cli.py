@@ -37,12 +37,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check an article and print a report",
-                                 description="Check an article (plain text, Markdown or HTML) against the corpus.")
-    check.add_argument("article", help="path to the article (.txt, .md, .html, .pdf, .docx), or - for standard input")
-    check.add_argument("--format", choices=["json", "md", "html", "csv"], default="json",
-                       help="report format (default: json); html is a self-contained page with the article highlighted")
+                                 description="Check an article (a file, standard input or a web page) against the "
+                                             "corpus. ClaimReview publishes reviewer decisions only: review the "
+                                             "article in the app first, then pass --reviews.")
+    check.add_argument("article", help="path to the article (.txt, .md, .html, .pdf, .docx), - for standard input, "
+                                       "or an http(s) URL to fetch")
+    check.add_argument("--format", choices=["json", "md", "html", "csv", "pdf", "claimreview"], default="json",
+                       help="report format (default: json); html and pdf show the article highlighted; "
+                            "claimreview is schema.org JSON-LD of the reviewer decisions in --reviews")
     check.add_argument("--corpus", type=Path, help="corpus JSONL file or folder (default: the shipped corpus/)")
-    check.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output")
+    check.add_argument("--reviews", type=Path, metavar="DB",
+                       help="include the reviewer decisions on this article from the app's review database "
+                            "(.cache/reviews.sqlite3 unless FACTCHECK_REVIEW_DB is set); needed for claimreview")
+    check.add_argument("--organisation", default=os.environ.get("FACTCHECK_ORGANISATION"),
+                       help="the reviewing organisation, the author of each ClaimReview "
+                            "(default: $FACTCHECK_ORGANISATION)")
+    check.add_argument("-o", "--output", type=Path, help="write the report to this file instead of standard output "
+                                                          "(needed for pdf)")
     check.set_defaults(run=run_check)
 
     model = commands.add_parser("model", help="build the embedding model offline").add_subparsers(metavar="ACTION")
@@ -98,23 +109,60 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_check(args: argparse.Namespace) -> int:
     from checker.pipeline import Checker, validate_article
-    from checker.export import report_to_csv, report_to_html
+    from checker.export import report_to_claimreview, report_to_csv, report_to_html
+    from checker.export_pdf import report_to_pdf
     from checker.report import report_to_json, report_to_markdown
-    from checker.documents import article_from_file
+    from checker.review import ReviewStore, article_key
 
-    data = sys.stdin.buffer.read() if args.article == "-" else _read_file(Path(args.article))
-    text = article_from_file(data, "stdin.txt" if args.article == "-" else args.article)
+    # Every argument problem is reported before anything is fetched or any model loads.
+    if args.format == "pdf" and args.output is None:
+        raise CheckerError("--format pdf writes a binary file: give it with -o FILE.pdf.")
+    if args.format == "claimreview":
+        if args.reviews is None:
+            raise CheckerError("ClaimReview publishes reviewer decisions only, never a machine verdict: review the "
+                               "article in the app, then pass --reviews with the app's review database.")
+        if not (args.organisation or "").strip():
+            raise CheckerError("ClaimReview names the reviewing organisation: pass --organisation NAME or set "
+                               "FACTCHECK_ORGANISATION.")
+    if args.reviews is not None and not args.reviews.is_file():
+        raise CheckerError(f"--reviews {args.reviews}: no such review database (the app keeps it in "
+                           ".cache/reviews.sqlite3).")
     settings = Settings() if args.corpus is None else dataclasses.replace(Settings(), corpus_path=args.corpus)
+    text, url = _read_article(args.article, settings)
     validate_article(text, settings)  # before the models load: bad input fails fast
+    reviews, key = {}, article_key(text)
+    if args.reviews is not None:
+        store = ReviewStore(args.reviews)
+        reviews = store.current(key)
+        stored = store.article(key)
+        url = url or (stored.url if stored else None)
+        if args.format == "claimreview" and not reviews:
+            raise CheckerError(f"{args.reviews} has no reviewer decision on this article (key {key[:12]}); "
+                               "nothing to publish as ClaimReview.")
     report = Checker.from_settings(settings).check(text)
     renderers = {
         "json": report_to_json,
         "md": report_to_markdown,
-        "html": lambda report: report_to_html(report, text),
-        "csv": report_to_csv,
+        "html": lambda report: report_to_html(report, text, reviews, article_url=url),
+        "csv": lambda report: report_to_csv(report, reviews),
+        "pdf": lambda report: report_to_pdf(report, text, reviews, article_url=url),
+        "claimreview": lambda report: report_to_claimreview(report, reviews, organisation=args.organisation.strip(),
+                                                            article_url=url),
     }
     _emit(renderers[args.format](report), args.output)
     return 0
+
+
+def _read_article(article: str, settings: Settings) -> tuple[str, str | None]:
+    """The article text, and its URL when it was fetched from the web."""
+    from checker.documents import article_from_file
+    from checker.fetch import fetch_article
+
+    if article.lower().startswith(("http://", "https://")):
+        fetched = fetch_article(article, max_chars=settings.max_article_chars)
+        return fetched.text, fetched.url
+    data = sys.stdin.buffer.read() if article == "-" else _read_file(Path(article))
+    return article_from_file(data, "stdin.txt" if article == "-" else article), None
 
 
 def run_model_build(args: argparse.Namespace) -> int:
@@ -249,17 +297,19 @@ def _read_queries(path: Path, id_name: str = "query_id") -> tuple[list[str], lis
     return ids, texts
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(content: str | bytes, output: Path | None) -> None:
     """Print, or write the file atomically so a failed run never leaves half a report."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.",
-                                         delete=False)
+    handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, prefix=f".{output.name}.", delete=False)
     try:
         with handle:
-            handle.write(text)
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
         os.replace(handle.name, output)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)

@@ -63,11 +63,13 @@ blockquote{margin:.5em 0;padding-left:1em;border-left:3px solid #d0d7de}
 
 
 def report_to_html(report: Report, original_text: str, reviews: Reviews | None = None, *,
-                   generated: date | None = None, title: str = "Fact-check report") -> str:
+                   generated: date | None = None, title: str = "Fact-check report",
+                   article_url: str | None = None) -> str:
     """A self-contained HTML page: the article with each claim highlighted in place, then every claim.
 
     `original_text` must be the text the report was made from: the highlights use the
-    sentences' start/end offsets into it. A reviewed sentence shows the reviewer's label.
+    sentences' start/end offsets into it. A reviewed sentence shows the reviewer's label;
+    `article_url`, where the article appeared, is linked when it is an http(s) URL.
     Raises ValueError for a text of another length than the report's.
 
     >>> from checker.records import CorpusInfo
@@ -83,6 +85,9 @@ def report_to_html(report: Report, original_text: str, reviews: Reviews | None =
     labels = Counter(effective_label(f, reviews.get(f.claim.sentence.id)) for f in report.findings)
     counts = "".join(f"<tr><td>{badge_html(label)}</td><td>{labels.get(label, 0)}</td></tr>" for label in Label)
     claims = [f for f in report.findings if f.verdict is not None or f.claim.sentence.id in reviews]
+    url = safe_url(article_url)
+    source = (f'<p class="meta">Article: <a href="{e(url, quote=True)}" rel="noopener noreferrer">{e(url)}</a></p>'
+              if url else "")
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -92,6 +97,7 @@ def report_to_html(report: Report, original_text: str, reviews: Reviews | None =
         f"version {e(report.corpus.version)} ({report.corpus.entries} entries) · model {e(report.model)} · "
         f"checker {e(report.checker_version)} · article language {e(report.language)} · "
         f"{len(reviews)} sentence(s) reviewed</p>",
+        source,
         f"<table><tr><th>verdict</th><th>sentences</th></tr>{counts}</table>",
         "<h2>Article</h2>",
         '<p class="meta">Each checked sentence carries its verdict as a badge; a reviewer\'s decision replaces '

@@ -48,8 +48,18 @@ def html_of(app: AppTest) -> str:
 def test_page_has_the_stable_labels(review_db):
     app = start()
     assert app.text_area(key="article_text").label == "Article text"
+    assert app.text_input(key="article_url").label == "Article URL"
     assert [b.label for b in app.button] == ["Check article"]
     assert not app.error
+
+
+def test_an_unreachable_article_url_says_to_paste_the_text(review_db):
+    from tests.test_fetch import closed_port
+
+    app = start()
+    app.text_input(key="article_url").input(f"http://127.0.0.1:{closed_port()}/article")
+    app = check(app, "")
+    assert [("this machine may be offline" in e.value and "paste the text" in e.value) for e in app.error] == [True]
 
 
 @pytest.mark.parametrize("text, message", [
@@ -90,7 +100,7 @@ def test_check_review_and_reopen_the_motivating_article(review_db):
     for word in ("supported", "refuted", "unverified"):
         assert f">{word}</span>" in page  # badges carry the label word
     assert {b.label for b in app.get("download_button")} == {
-        "Download HTML", "Download JSON", "Download Markdown", "Download CSV", "Download ClaimReview"}
+        "Download HTML", "Download PDF", "Download JSON", "Download Markdown", "Download CSV", "Download ClaimReview"}
 
     trump = next(o for o in app.selectbox(key="selected_sentence").options if "Trump beschuldigte" in o)
     app.selectbox(key="selected_sentence").set_value(sentence_id(trump)).run()
@@ -168,3 +178,74 @@ def test_corpus_page_shows_stats_searches_and_adds_a_validated_entry(review_db, 
     assert app.success[0].value == "Added 1 entry to additions.jsonl."
     [caption] = [c.value for c in app.caption if "Reference corpus" in c.value]
     assert f"{entries + 1} entries" in caption
+
+
+EXAMPLE = REPO / "examples" / "minerals-deal-en.txt"
+
+
+def override(app: AppTest, text: str, sentence: int, reason: str) -> str:
+    """Override one sentence's verdict as the current reviewer; returns the new label."""
+    app.selectbox(key="selected_sentence").set_value(sentence).run()
+    suffix = f"{article_key(text)[:12]}-{sentence}"
+    app.radio(key=f"decision-{suffix}").set_value(OVERRIDE)
+    new_label = app.selectbox(key=f"label-{suffix}").options[0]  # never the model's own label
+    app.selectbox(key=f"label-{suffix}").set_value(new_label)
+    app.text_input(key=f"reason-{suffix}").input(reason)
+    widget(app.button, "Save review").click().run()
+    assert not app.exception and not app.error
+    return new_label
+
+
+@pytest.mark.slow
+def test_the_sentence_picker_shows_a_saved_review_at_once_and_the_corpus_by_name(review_db):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    app = check(start(), text)
+    # The corpus is named, not "Corpus corpus" (its folder is called corpus/).
+    assert not any("Corpus corpus" in caption.value for caption in app.caption)
+    assert any(caption.value.startswith("Reference corpus “corpus” · version ") for caption in app.caption)
+    app.sidebar.text_input(key="reviewer").input("Ada").run()
+    picker = app.selectbox(key="selected_sentence")
+    sentence = sentence_id(picker.options[-1])
+    new_label = override(app, text, sentence, "a second source disagrees")
+    picker = app.selectbox(key="selected_sentence")
+    [option] = [o for o in picker.options if sentence_id(o) == sentence]
+    assert f"[{new_label}" in option, option
+    # The browser shows the option text it was last sent for the chosen value: the page must send the new one.
+    assert picker.value == sentence and picker.proto.set_value and picker.proto.raw_value == option
+
+
+@pytest.mark.slow
+def test_a_reloaded_article_shows_its_text(review_db):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    check(start(), text)
+    reloaded = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    reloaded.query_params["article"] = article_key(text)
+    reloaded.run()
+    assert not reloaded.exception and not reloaded.error
+    assert reloaded.text_area(key="article_text").value == text
+
+
+@pytest.mark.slow
+def test_an_article_fetched_from_its_url_is_checked_shown_and_remembered_with_its_url(review_db):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.test_fetch import Pages
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        app = start()
+        app.text_input(key="article_url").input(f"{base}/moved")  # redirects to /article
+        app = check(app, "")
+        assert not app.error
+        text = app.text_area(key="article_text").value  # the fetched text is shown, to read and edit
+        assert "Trump beschuldigte Selenskyj fälschlicherweise" in text and "Impressum" not in text
+        assert app.text_input(key="article_url").value == f"{base}/article"
+        assert any("Trump beschuldigte" in option for option in app.selectbox(key="selected_sentence").options)
+        assert ReviewStore(review_db).article(article_key(text)).url == f"{base}/article"  # for the reports
+        assert "Download PDF" in {b.label for b in app.get("download_button")}
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

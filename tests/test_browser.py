@@ -229,12 +229,15 @@ def walk_through(page: Page, article: str) -> None:
     form.get_by_role("button", name="Save review").click()
     expect(page.get_by_text(f"Saved: sentence {other_id} is {new_label} (override).")).to_be_visible()
     expect(marked(page, other_id)).to_have_text(f"{new_label} · reviewed")
+    # The sentence picker shows the new label at once, not after a reload.
+    expect(page.get_by_role("combobox", name="Sentence")).to_have_value(re.compile(rf"^#{other_id} \[{new_label}[\] ]"))
     screenshot(page, "04-override-saved")
 
     # 4. Reload: a new session reopens the article from the URL, with the override.
     page.reload()
     expect(marked(page, other_id)).to_have_text(f"{new_label} · reviewed", timeout=CHECK_TIMEOUT_MS)
     expect(marked(page, trump_id)).to_have_text("refuted")
+    expect(page.get_by_label("Article text")).to_have_value(article)  # the reopened article's text is shown
     choose_sentence(page, "Die Ukraine wurde nicht zu den")
     review = page.locator("div.claim div.review")
     expect(review).to_contain_text(f"Reviewer {REVIEWER} overrode the verdict with {new_label}")

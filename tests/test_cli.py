@@ -71,3 +71,69 @@ def test_too_long_article_is_refused(tmp_path, capsys):
 def test_no_command_prints_help(capsys):
     assert main([]) == 2
     assert "usage: factcheck" in capsys.readouterr().out
+
+
+def test_an_unreachable_url_is_a_one_line_error(capsys):
+    from tests.test_fetch import closed_port
+
+    assert main(["check", f"http://127.0.0.1:{closed_port()}/article"]) == 1
+    err = capsys.readouterr().err
+    assert "this machine may be offline" in err and "paste the text" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--format", "pdf"], "give it with -o FILE.pdf"),
+    (["--format", "claimreview", "--organisation", "X"], "ClaimReview publishes reviewer decisions only"),
+    (["--format", "claimreview", "--reviews", "REVIEWS"], "pass --organisation NAME"),
+    (["--reviews", "nowhere.sqlite3"], "no such review database"),
+])
+def test_export_arguments_are_checked_before_anything_runs(tmp_path, capsys, monkeypatch, arguments, message):
+    monkeypatch.delenv("FACTCHECK_ORGANISATION", raising=False)
+    (tmp_path / "reviews.sqlite3").touch()
+    arguments = [str(tmp_path / "reviews.sqlite3") if a == "REVIEWS" else a for a in arguments]
+    assert main(["check", str(tmp_path / "no-article.txt"), *arguments]) == 1
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_fetched_article_checked_into_pdf_and_claimreview(tmp_path, capsys):
+    """The URL's article is checked; a reviewer decision made in the app's database is published with the URL."""
+    import io
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from pypdf import PdfReader
+
+    from checker.fetch import fetch_article
+    from checker.records import Label
+    from checker.review import ReviewStore
+    from checker.text import split_sentences
+    from tests.test_fetch import Pages
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/moved"  # redirects to /article
+        article = fetch_article(url)
+        [trump] = [i for i, s in enumerate(split_sentences(article.text)) if s.text.startswith("Trump")]
+        store = ReviewStore(tmp_path / "reviews.sqlite3")
+        key = store.save_article(article.text)  # reviewed in the app, which was given no URL
+        store.add(key, trump, sentence_text="Trump …", model_label=Label.UNVERIFIED, reviewer_label=Label.REFUTED,
+                  reviewer="Ada", corpus_version="v", reason="checked with the ministry")
+
+        assert main(["check", url, "--format", "pdf", "-o", str(tmp_path / "report.pdf"),
+                     "--reviews", str(tmp_path / "reviews.sqlite3")]) == 0
+        reader = PdfReader(io.BytesIO((tmp_path / "report.pdf").read_bytes()))
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        assert "Trump beschuldigte Selenskyj fälschlicherweise, den Ukraine-Krieg begonnen zu haben." in text
+        assert "Reviewer Ada overrode the verdict with refuted" in text and f"Article: {article.url}" in text
+
+        assert main(["check", url, "--format", "claimreview", "--organisation", "Faktencheck",
+                     "--reviews", str(tmp_path / "reviews.sqlite3")]) == 0
+        [item] = json.loads(capsys.readouterr().out)
+        assert item["itemReviewed"]["appearance"]["url"] == article.url and article.url.endswith("/article")
+        assert item["claimReviewed"] == "Selenskyj hat den Ukraine-Krieg begonnen."  # the reported claim
+        assert item["reviewRating"]["alternateName"] == "refuted" and item["author"]["name"] == "Faktencheck"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -9,10 +9,12 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
+from pypdf import PdfReader
 
 from checker.corpus import Corpus
 from checker.embed import HashingEmbedder
 from checker.export import (CSV_COLUMNS, report_to_claimreview, report_to_csv, report_to_html, safe_url)
+from checker.export_pdf import report_to_pdf
 from checker.index import SearchIndex
 from checker.pipeline import Checker
 from checker.records import CorpusEntry, CorpusInfo, CorpusLabel, Label
@@ -183,3 +185,49 @@ def test_safe_url_links_only_web_urls():
     for url in (JS_LINK, "JavaScript:alert(1)", "data:text/html,<b>", "//example.org", "https://", None, "",
                 "https://exa mple.org", "java\nscript:alert(1)"):
         assert safe_url(url) is None
+
+
+def test_html_links_the_article_url_only_when_it_is_a_web_url(report):
+    page = report_to_html(report, ARTICLE, article_url="https://news.example/a?b=1&c=2")
+    assert 'Article: <a href="https://news.example/a?b=1&amp;c=2" rel="noopener noreferrer">' in page
+    assert "Article: <a" not in report_to_html(report, ARTICLE, article_url=JS_LINK)
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text a reader copies out of the PDF, lines joined (the layout breaks long sentences)."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_pdf_holds_the_article_verdicts_reviews_and_evidence(report, reviews):
+    pdf = report_to_pdf(report, ARTICLE, reviews, generated=date(2025, 3, 1), article_url="https://news.example/a")
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    # The refuted sentence, in place in the article and again with its verdict; the hostile markup is its text.
+    assert text.count("Trump falsely accused Zelensky of starting the war with Russia <img src=x onerror=alert(1)>.") == 2
+    assert "refuted · reviewed" in text and "Model verdict: refuted confidence" in text
+    assert "Reviewer Ada overrode the verdict with misleading" in text and "misleading · reviewed" in text
+    assert f"Reason: Date is disputed {IMG} {JS_LINK}" in text and f"Reviewer Eve {SCRIPT} confirmed refuted" in text
+    assert "Reported claim; made by Trump" in text and "Facts: Russia invaded <script>alert(1)</script> Ukraine." in text
+    assert "version v42" in text and "Generated 2025-03-01" in text and "Article: https://news.example/a" in text
+
+
+def test_pdf_links_only_web_urls(report, reviews):
+    reader = PdfReader(io.BytesIO(report_to_pdf(report, ARTICLE, reviews, article_url=JS_LINK)))
+    links = [annotation.get_object()["/A"]["/URI"] for page in reader.pages
+             for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
+    assert links == ["https://example.org/t1?a=1&b=2"]  # the evidence link; never the javascript: ones
+
+
+def test_pdf_writes_german_typography_and_stands_in_for_what_the_font_lacks(settings):
+    article = ("Der Bundestag hat „Zölle“ auf Stahl beschlossen – sagt die Straße ‘Weg’ — zu 100 %.\n\n"
+               "Präsident Łukaszenka und Żukow: Жуков.\n")
+    report = Checker(settings, HashingEmbedder(), SearchIndex.build(
+        Corpus(CorpusInfo("c", "v1", len(ENTRIES)), ENTRIES), HashingEmbedder())).check(article)
+    text = pdf_text(report_to_pdf(report, article))
+    assert "Der Bundestag hat „Zölle“ auf Stahl beschlossen – sagt die Straße ‘Weg’ — zu 100 %." in text
+    assert "Präsident Łukaszenka und Zukow: ?????." in text  # ż -> z (no glyph), Cyrillic -> ?
+
+
+def test_pdf_refuses_a_text_the_report_was_not_made_from(report):
+    with pytest.raises(ValueError, match="original article text"):
+        report_to_pdf(report, ARTICLE + "x")

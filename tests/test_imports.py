@@ -7,8 +7,8 @@ import pytest
 
 CHECKER = Path(__file__).resolve().parents[1] / "checker"
 # The order data flows in; a module may import only modules at or before its own place.
-STAGES = ["errors", "records", "config", "text", "documents", "language", "attribution", "claims", "embed", "checkworthiness", "corpus", "importers", "lexical",
-          "index", "stance", "verdict", "report", "review", "export", "pipeline"]
+STAGES = ["errors", "records", "config", "text", "documents", "fetch", "language", "attribution", "claims", "embed", "checkworthiness", "corpus", "importers", "lexical",
+          "index", "stance", "verdict", "report", "review", "export", "export_pdf", "pipeline"]
 
 
 def imported_modules(path: Path) -> set[str]:

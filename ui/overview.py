@@ -10,6 +10,7 @@ from checker.export import Reviews, badge_html, effective_label
 from checker.records import Finding, Label, Report
 
 NOT_CHECKED = "not checked"  # the filter option for sentences without a verdict
+PICKED, PICKED_TITLE = "selected_sentence", "selected_sentence_title"  # session keys: the choice, its label shown
 
 
 def counts(report: Report, reviews: Reviews) -> None:
@@ -21,8 +22,8 @@ def counts(report: Report, reviews: Reviews) -> None:
         column.metric(label.value, labels.get(label, 0))
     columns[4].metric("to review", flagged, help="Flagged by the model and not yet reviewed")
     columns[5].metric("reviewed", len(reviews))
-    st.caption(f"Corpus {report.corpus.name} · version {report.corpus.version} · {report.corpus.entries} entries · "
-               f"model {report.model} · article language {report.language}")
+    st.caption(f"Reference corpus “{report.corpus.name}” · version {report.corpus.version} · "
+               f"{report.corpus.entries} entries · model {report.model} · article language {report.language}")
 
 
 def legend() -> None:
@@ -67,6 +68,13 @@ def pick_sentence(findings: list[Finding], reviews: Reviews) -> Finding | None:
         return f"#{sentence_id} [{label.value if label else NOT_CHECKED}{flag}] {finding.claim.sentence.text[:90]}"
 
     ids = list(by_id)
+    # The browser keeps showing the option text it was last sent for the chosen sentence. When
+    # that text changed (a review was saved, here or by a colleague), setting the value again
+    # makes Streamlit send the new text.
+    picked = st.session_state.get(PICKED)
+    if picked in by_id and title(picked) != st.session_state.get(PICKED_TITLE):
+        st.session_state[PICKED] = picked
     first_flagged = next((i for i, f in enumerate(findings) if f.verdict and f.verdict.flagged), 0)
-    chosen = st.selectbox("Sentence", ids, index=first_flagged, format_func=title, key="selected_sentence")
+    chosen = st.selectbox("Sentence", ids, index=first_flagged, format_func=title, key=PICKED)
+    st.session_state[PICKED_TITLE] = title(chosen) if chosen in by_id else None
     return by_id.get(chosen)
