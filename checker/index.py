@@ -61,7 +61,7 @@ class SearchIndex:
     @classmethod
     def build(cls, corpus: Corpus, embedder: Embedder, *, exact_up_to: int = EXACT_UP_TO) -> "SearchIndex":
         """Embed every entry and index it both ways (no I/O); search is exact up to `exact_up_to` entries."""
-        documents = [_document(entry) for entry in corpus.entries]
+        documents = [document_of(entry) for entry in corpus.entries]
         layout = layout_for(len(documents), exact_up_to)
         dense = build_dense(embedder.embed_passages(documents), layout)
         claims = _vector_store(embedder.embed_queries([entry.text for entry in corpus.entries]))
@@ -76,9 +76,10 @@ class SearchIndex:
         both versions, the new count). Raises SearchIndexError, changing nothing, for an id
         already in the index or twice among `entries`, or for another embedding model.
         Vectors are appended; the flat index becomes HNSW when the corpus grows past
-        `exact_up_to`. The BM25 side is rebuilt from all entries' tokens: its document
-        frequencies change with every entry, and it takes seconds where embedding the whole
-        corpus again would take hours at a million entries. Call `save` to persist.
+        `exact_up_to`. The BM25 side is rebuilt over all entries, since its document
+        frequencies change with every entry: about 0.1 ms an entry (bench/scale.py), where
+        embedding the whole corpus again would take hours at a million entries. Call `save`
+        to persist.
         """
         entries = tuple(entries)
         if embedder.fingerprint != self.model:
@@ -92,11 +93,11 @@ class SearchIndex:
             known.add(entry.id)
         if not entries:
             return
-        documents = [_document(entry) for entry in entries]
+        documents = [document_of(entry) for entry in entries]
         dense_vectors = embedder.embed_passages(documents)
         claim_vectors = embedder.embed_queries([entry.text for entry in entries])
         union = self.entries + entries
-        lexical = LexicalIndex.build([_document(entry) for entry in union], [entry.language for entry in union])
+        lexical = LexicalIndex.build([document_of(entry) for entry in union], [entry.language for entry in union])
         # Everything that can fail has run; from here on the index changes as a whole.
         self._dense, self.layout = grow_dense(self._dense, self.layout, dense_vectors, exact_up_to)
         self._claims.add(np.ascontiguousarray(claim_vectors, np.float32))
@@ -227,7 +228,7 @@ def add_to_folder(folder: Path, entries: tuple[CorpusEntry, ...], embedder: Embe
     return index
 
 
-def _document(entry: CorpusEntry) -> str:
+def document_of(entry: CorpusEntry) -> str:
     """What the candidate-finding side reads of an entry: its title, then its claim.
 
     A fact-check's title names the claim in other words ("Did 122 Prisoners Released from
