@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import os
 
@@ -6,7 +7,7 @@ import pytest
 
 import checker.index as index_module
 from checker.corpus import append_entries, load_corpus
-from checker.dense_index import HNSW, DenseKind
+from checker.dense_index import DenseKind, build_dense, grow_dense, layout_for
 from checker.embed import HashingEmbedder
 from checker.errors import SearchIndexError
 from checker.index import BOTH, MANIFEST, Retriever, SearchIndex, add_to_folder, open_index
@@ -310,7 +311,7 @@ def test_the_index_kind_follows_the_corpus_size(built, small_corpus_file, tmp_pa
     index.add(new_entries(tmp_path)[:1], embedder, exact_up_to=5)
     assert index.layout.kind is DenseKind.FLAT
     index.add(new_entries(tmp_path)[1:], embedder, exact_up_to=5)  # 6 > 5: the vectors move into HNSW
-    assert index.layout == HNSW
+    assert index.layout == layout_for(6, exact_up_to=5) and index.layout.kind is DenseKind.HNSW
     # On six entries the graph is complete, so the approximate search finds what exact search finds.
     assert results(index, embedder) == results(SearchIndex.build(union_corpus(small_corpus_file, tmp_path), embedder),
                                                embedder)
@@ -322,11 +323,12 @@ def test_hnsw_index_saves_its_parameters_and_grows(small_corpus_file, tmp_path):
     assert index.layout.kind is DenseKind.HNSW
     index.save(tmp_path / "idx")
     manifest = json.loads((tmp_path / "idx" / MANIFEST).read_text())
-    assert manifest["dense_index"] == {"kind": "hnsw", "m": HNSW.m, "ef_construction": HNSW.ef_construction,
-                                       "ef_search": HNSW.ef_search}
+    hnsw = layout_for(4, exact_up_to=2)
+    assert manifest["dense_index"] == {"kind": "hnsw", "m": hnsw.m, "ef_construction": hnsw.ef_construction,
+                                       "ef_search": hnsw.ef_search}
     grown = add_to_folder(tmp_path / "idx", new_entries(tmp_path), embedder, exact_up_to=2)
     loaded = SearchIndex.load(tmp_path / "idx")
-    assert loaded.layout == grown.layout == HNSW
+    assert loaded.layout == grown.layout == hnsw
     assert results(loaded, embedder) == results(grown, embedder)
     assert search(loaded, embedder, "Oil sanctions were lifted")[0].entry.id == "n1"
 
@@ -357,3 +359,13 @@ def test_open_index_rebuilds_when_an_entry_was_edited(small_corpus_file, tmp_pat
     index = open_index(load_corpus(small_corpus_file), embedder, root)
     assert embedder.embedded == 2 * 4 + 2 * 5  # not a prefix any more: everything embedded again
     assert index.entries[0].text == "Ukraine began the war with Russia."
+
+
+def test_a_growing_hnsw_index_keeps_its_graph_parameters_and_takes_the_efsearch_of_its_new_size():
+    vectors = HashingEmbedder().embed_passages([f"claim number {n}" for n in range(8)])
+    built_with = dataclasses.replace(layout_for(6, exact_up_to=2), ef_construction=24, ef_search=7)
+    index = build_dense(vectors[:6], built_with)
+    grown, layout = grow_dense(index, built_with, vectors[6:], exact_up_to=2)
+    assert grown is index and grown.ntotal == 8
+    assert (layout.m, layout.ef_construction) == (built_with.m, 24)
+    assert layout.ef_search == grown.hnsw.efSearch == layout_for(8, exact_up_to=2).ef_search
