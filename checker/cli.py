@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     index_build.add_argument("--out", type=Path,
                              help="index folder to write (default: the cache the checker reads, keyed by corpus and model)")
     index_build.set_defaults(run=run_index_build)
+    index_add = index.add_parser("add", help="add a corpus file's entries to an index, embedding only them",
+                                 description="Embed the entries of a corpus file and add them to an existing index; "
+                                             "ids already in the index are refused. The folder is replaced atomically.")
+    index_add.add_argument("corpus", type=Path, help="corpus JSONL file (or folder) with the new entries")
+    index_add.add_argument("--index", type=Path, required=True, help="index folder (from `factcheck index build`)")
+    index_add.set_defaults(run=run_index_add)
 
     search = commands.add_parser("search", help="search an index, print a TREC run",
                                  description="Search an index with queries from a TSV file (query_id<TAB>text).")
@@ -189,6 +195,19 @@ def run_index_build(args: argparse.Namespace) -> int:
         SearchIndex.build(corpus, embedder).save(args.out)
         where = args.out
     print(f"index of {corpus.info.entries} entries of {corpus.info.name} (version {corpus.info.version}) ready in {where}")
+    return 0
+
+
+def run_index_add(args: argparse.Namespace) -> int:
+    from checker.corpus import load_corpus
+    from checker.embed import SentenceTransformerEmbedder
+    from checker.index import add_to_folder, read_manifest
+
+    additions = load_corpus(args.corpus)  # before the model loads: bad input fails fast
+    read_manifest(args.index)
+    index = add_to_folder(args.index, additions.entries, SentenceTransformerEmbedder(Settings().model_dir))
+    print(f"added {additions.info.entries} entries to {args.index}: {index.info.entries} entries, "
+          f"version {index.info.version}, {index.layout.kind.value} dense index")
     return 0
 
 

@@ -16,7 +16,7 @@ def all_subparsers(parser, prefix=()):
 
 def test_every_command_has_help_text():
     commands = dict(all_subparsers(build_parser()))
-    assert {("check",), ("model", "build"), ("index", "build"), ("search",), ("corpus", "validate"),
+    assert {("check",), ("model", "build"), ("index", "build"), ("index", "add"), ("search",), ("corpus", "validate"),
             ("corpus", "stats")} <= set(commands)
     for name, parser in commands.items():
         assert parser.description or parser.format_usage(), name

@@ -1,13 +1,17 @@
+import dataclasses
 import json
+import os
 
 import numpy as np
 import pytest
 
-from checker.corpus import load_corpus
+import checker.index as index_module
+from checker.corpus import append_entries, load_corpus
+from checker.dense_index import DenseKind, build_dense, grow_dense, layout_for
 from checker.embed import HashingEmbedder
 from checker.errors import SearchIndexError
-from checker.index import BOTH, MANIFEST, Retriever, SearchIndex, open_index
-from checker.lexical import tokenize
+from checker.index import BOTH, MANIFEST, Retriever, SearchIndex, add_to_folder, open_index
+from checker.lexical import LexicalIndex, tokenize
 from tests.conftest import write_corpus
 
 
@@ -175,3 +179,193 @@ def test_search_texts_embeds_posts_without_links_and_signatures(built):
     post = "Ukraine started the war with Russia pic.twitter.com/abc123 — Some One (@someone) February 20, 2025"
     [first, *_] = index.search_texts(embedder, [post], ["en"], top_k=3, candidates=10, rrf_k=60)[0]
     assert first.entry.id == "f1" and first.similarity > 0.8
+
+
+# Growing an index: add without a rebuild, atomic writes, the index kind chosen by size.
+
+NEW_ENTRIES = [
+    {"id": "n1", "text": "Sanctions on Russian oil were lifted in March 2025.", "label": "false",
+     "language": "en", "title": "Were oil sanctions lifted?"},
+    {"id": "n2", "text": "Die Ukraine erhält Sicherheitsgarantien der NATO.", "label": "unproven", "language": "de"},
+]
+
+
+def new_entries(tmp_path):
+    return load_corpus(write_corpus(tmp_path / "new.jsonl", NEW_ENTRIES)).entries
+
+
+def union_corpus(small_corpus_file, tmp_path):
+    rows = [json.loads(line) for line in small_corpus_file.read_text().splitlines()] + NEW_ENTRIES
+    return load_corpus(write_corpus(tmp_path / "union.jsonl", rows))
+
+
+QUERIES = [("Oil sanctions were lifted", "en"), ("Ukraine started the war", "en"),
+           ("Sicherheitsgarantien für die Ukraine", "de"), ("Gespräche in Riad", "de")]
+
+
+def results(index, embedder):
+    return [[(hit.entry.id, round(hit.score, 9), round(hit.similarity, 6)) for hit in search(index, embedder, text, lang, 6)]
+            for text, lang in QUERIES]
+
+
+class CountingEmbedder(HashingEmbedder):
+    """The hashing embedder, counting how many texts it was asked to embed."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedded = 0
+
+    def embed_queries(self, texts):
+        self.embedded += len(texts)
+        return super().embed_queries(texts)
+
+    def embed_passages(self, texts):
+        self.embedded += len(texts)
+        return super().embed_passages(texts)
+
+
+def test_added_entry_is_found(built, tmp_path):
+    index, embedder = built
+    index.add(new_entries(tmp_path), embedder)
+    assert search(index, embedder, "Oil sanctions were lifted in March")[0].entry.id == "n1"
+    assert search(index, embedder, "Sicherheitsgarantien NATO", language="de")[0].entry.id == "n2"
+    assert index.info.entries == 6 and [entry.id for entry in index.entries][-2:] == ["n1", "n2"]
+
+
+def test_add_gives_the_same_hits_and_scores_as_a_full_rebuild(built, small_corpus_file, tmp_path):
+    index, embedder = built
+    index.add(new_entries(tmp_path), embedder)
+    rebuilt = SearchIndex.build(union_corpus(small_corpus_file, tmp_path), embedder)
+    assert index.entries == rebuilt.entries
+    assert results(index, embedder) == results(rebuilt, embedder)
+
+
+def test_duplicate_ids_are_refused_and_nothing_changes(built, tmp_path):
+    index, embedder = built
+    before = results(index, embedder)
+    [first, second] = new_entries(tmp_path)
+    clash = load_corpus(write_corpus(tmp_path / "clash.jsonl", [{"id": "f1", "text": "Another claim."}])).entries
+    with pytest.raises(SearchIndexError, match="entry id 'f1' is already in the index"):
+        index.add([first, *clash], embedder)
+    with pytest.raises(SearchIndexError, match="entry id 'n1' is already in the index"):
+        index.add([first, second, first], embedder)
+    with pytest.raises(SearchIndexError, match="built with hashing-256, not hashing-64"):
+        index.add([first], HashingEmbedder(64))
+    assert index.info.entries == 4 and results(index, embedder) == before
+
+
+def test_add_to_folder_writes_a_checked_index_and_corruption_is_detected(built, tmp_path):
+    index, embedder = built
+    folder = tmp_path / "idx"
+    index.save(folder)
+    add_to_folder(folder, new_entries(tmp_path), embedder)
+    loaded = SearchIndex.load(folder, model=embedder.fingerprint)
+    assert loaded.info.entries == 6 and loaded.info.version != index.info.version
+    assert search(loaded, embedder, "Oil sanctions were lifted")[0].entry.id == "n1"
+    lexical = next((folder / "lexical").iterdir())
+    lexical.write_bytes(lexical.read_bytes() + b"\0")
+    with pytest.raises(SearchIndexError, match=f"lexical/{lexical.name} is corrupt"):
+        SearchIndex.load(folder)
+
+
+def test_a_crash_while_writing_the_grown_index_leaves_the_old_one(built, tmp_path, monkeypatch):
+    index, embedder = built
+    folder = tmp_path / "idx"
+    index.save(folder)
+
+    def crash(self, path):  # dense.faiss and claims.faiss are written by now
+        raise OSError("disk full")
+
+    monkeypatch.setattr(LexicalIndex, "save", crash)
+    with pytest.raises(OSError, match="disk full"):
+        add_to_folder(folder, new_entries(tmp_path), embedder)
+    loaded = SearchIndex.load(folder, model=embedder.fingerprint)
+    assert [entry.id for entry in loaded.entries] == ["f1", "t1", "m1", "d1"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_crash_between_the_two_renames_is_recovered_at_load(built, tmp_path, monkeypatch):
+    index, embedder = built
+    folder = tmp_path / "idx"
+    index.save(folder)
+    real_replace, calls = os.replace, []
+
+    def crash_on_second_rename(source, target):
+        calls.append(target)
+        if len(calls) == 2:  # the old folder is retired, the new one not yet in place
+            raise OSError("power cut")
+        real_replace(source, target)
+
+    monkeypatch.setattr(index_module.os, "replace", crash_on_second_rename)
+    with pytest.raises(OSError, match="power cut"):
+        add_to_folder(folder, new_entries(tmp_path), embedder)
+    monkeypatch.setattr(index_module.os, "replace", real_replace)
+    assert not folder.exists()
+    loaded = SearchIndex.load(folder, model=embedder.fingerprint)
+    assert loaded.info == index.info and folder.is_dir()
+
+
+def test_the_index_kind_follows_the_corpus_size(built, small_corpus_file, tmp_path):
+    index, embedder = built
+    assert index.layout.kind is DenseKind.FLAT  # 4 entries, well under EXACT_UP_TO
+    index.add(new_entries(tmp_path)[:1], embedder, exact_up_to=5)
+    assert index.layout.kind is DenseKind.FLAT
+    index.add(new_entries(tmp_path)[1:], embedder, exact_up_to=5)  # 6 > 5: the vectors move into HNSW
+    assert index.layout == layout_for(6, exact_up_to=5) and index.layout.kind is DenseKind.HNSW
+    # On six entries the graph is complete, so the approximate search finds what exact search finds.
+    assert results(index, embedder) == results(SearchIndex.build(union_corpus(small_corpus_file, tmp_path), embedder),
+                                               embedder)
+
+
+def test_hnsw_index_saves_its_parameters_and_grows(small_corpus_file, tmp_path):
+    embedder = HashingEmbedder()
+    index = SearchIndex.build(load_corpus(small_corpus_file), embedder, exact_up_to=2)
+    assert index.layout.kind is DenseKind.HNSW
+    index.save(tmp_path / "idx")
+    manifest = json.loads((tmp_path / "idx" / MANIFEST).read_text())
+    hnsw = layout_for(4, exact_up_to=2)
+    assert manifest["dense_index"] == {"kind": "hnsw", "m": hnsw.m, "ef_construction": hnsw.ef_construction,
+                                       "ef_search": hnsw.ef_search}
+    grown = add_to_folder(tmp_path / "idx", new_entries(tmp_path), embedder, exact_up_to=2)
+    loaded = SearchIndex.load(tmp_path / "idx")
+    assert loaded.layout == grown.layout == hnsw
+    assert results(loaded, embedder) == results(grown, embedder)
+    assert search(loaded, embedder, "Oil sanctions were lifted")[0].entry.id == "n1"
+
+
+def test_open_index_embeds_only_the_appended_entries(small_corpus_file, tmp_path):
+    embedder = CountingEmbedder()
+    root = tmp_path / "root"
+    additions = tmp_path / "additions.jsonl"
+    open_index(load_corpus(small_corpus_file, additions), embedder, root)
+    assert embedder.embedded == 2 * 4  # a passage and a claim vector per entry
+    append_entries(additions, list(new_entries(tmp_path)))
+    grown_corpus = load_corpus(small_corpus_file, additions)
+    grown = open_index(grown_corpus, embedder, root)
+    assert embedder.embedded == 2 * 4 + 2 * 2
+    assert open_index(grown_corpus, embedder, root).info == grown_corpus.info  # now saved: loaded as it is
+    assert embedder.embedded == 2 * 4 + 2 * 2
+    plain = HashingEmbedder()
+    assert grown.info == grown_corpus.info
+    assert results(grown, plain) == results(SearchIndex.build(grown_corpus, plain), plain)
+
+
+def test_open_index_rebuilds_when_an_entry_was_edited(small_corpus_file, tmp_path):
+    embedder = CountingEmbedder()
+    root = tmp_path / "root"
+    open_index(load_corpus(small_corpus_file), embedder, root)
+    edited = small_corpus_file.read_text().replace("Ukraine started the war", "Ukraine began the war")
+    small_corpus_file.write_text(edited + json.dumps(NEW_ENTRIES[0]) + "\n")
+    index = open_index(load_corpus(small_corpus_file), embedder, root)
+    assert embedder.embedded == 2 * 4 + 2 * 5  # not a prefix any more: everything embedded again
+    assert index.entries[0].text == "Ukraine began the war with Russia."
+
+
+def test_a_growing_hnsw_index_keeps_its_graph_parameters_and_takes_the_efsearch_of_its_new_size():
+    vectors = HashingEmbedder().embed_passages([f"claim number {n}" for n in range(8)])
+    built_with = dataclasses.replace(layout_for(6, exact_up_to=2), ef_construction=24, ef_search=7)
+    index = build_dense(vectors[:6], built_with)
+    grown, layout = grow_dense(index, built_with, vectors[6:], exact_up_to=2)
+    assert grown is index and grown.ntotal == 8
+    assert (layout.m, layout.ef_construction) == (built_with.m, 24)
+    assert layout.ef_search == grown.hnsw.efSearch == layout_for(8, exact_up_to=2).ef_search
