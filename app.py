@@ -97,7 +97,7 @@ def page(settings: Settings) -> None:
 
 
 def corpus(settings: Settings) -> None:
-    """The corpus page; after an addition the checker is reloaded, which re-indexes the corpus."""
+    """The corpus page; after an addition the checker is reloaded, and its index embeds only the new entries."""
     saved = st.session_state.pop("corpus_saved", None)
     if saved:
         st.success(saved)

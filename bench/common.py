@@ -28,6 +28,9 @@ class CachedEmbedder:
     def fingerprint(self) -> str:
         return self._embedder.fingerprint
 
+    def transformer(self):
+        return self._embedder.transformer()
+
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._cached("query", texts, self._embedder.embed_queries)
 

@@ -90,7 +90,8 @@ def evaluate(index: SearchIndex, embedder, test_set: TestSet, retrievers, settin
     texts = [test_set.queries[q] for q in ids]
     languages = ["de" if q.startswith("de-") else "en" for q in ids]
     hits = index.search_texts(embedder, texts, languages, top_k=TOP_K, candidates=settings.candidates,
-                              rrf_k=settings.rrf_k, retrievers=retrievers)
+                              rrf_k=settings.rrf_k, lexical_weight=settings.lexical_weight,
+                              retrievers=retrievers)
     scores = {"MAP@5": [], "MRR": [], "R@1": [], "R@5": [], "R@10": []}
     for query_id, query_hits in zip(ids, hits):
         ranked, relevant = [hit.entry.id for hit in query_hits], test_set.qrels[query_id]

@@ -44,6 +44,7 @@ from checker.config import Settings
 from checker.embed import SentenceTransformerEmbedder
 from checker.records import CorpusEntry, CorpusLabel, Hit, Stance
 from checker.stance import LabelTransferStance
+from checker.stance_model import CrossEncoderStance
 
 LABELS = ("entails", "contradicts", "neutral")
 CLAIM_LABELS = ("supported", "refuted", "unverified")
@@ -240,6 +241,56 @@ def cue_word(cosines: Cosines, settings: Settings) -> PairFunction:
     return predict
 
 
+class TrainedModel:
+    """The shipped stance model (checker/stance_model.py), batched: probabilities for every
+    pair are computed once up front (`add`), then looked up.
+
+    Pair level: the most probable label, its probability as confidence. Claim level: the
+    product's own rules, through checker.verify (ModelStance + verdict.weigh) and the
+    thresholds in Settings. `temperature=1.0` undoes the calibration (to show its effect on ECE).
+    """
+
+    def __init__(self, model, settings: Settings, name: str, temperature: float | None = None):
+        self._model, self._settings, self.name = model, settings, name
+        self._rescale = None if temperature is None else model.settings.temperature / temperature
+        self._table: dict[tuple[str, str], np.ndarray] = {}
+
+    def at_temperature(self, name: str, temperature: float) -> "TrainedModel":
+        """The same model and computed pairs, read at another softmax temperature."""
+        other = TrainedModel(self._model, self._settings, name, temperature)
+        other._table = self._table
+        return other
+
+    def add(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """(evidence, claim) pairs to compute, in one batch."""
+        fresh = [pair for pair in dict.fromkeys(pairs) if pair not in self._table]
+        if fresh:
+            rows = self._model.probabilities([p[0] for p in fresh], [p[1] for p in fresh])
+            self._table.update(zip(fresh, rows))
+
+    def probabilities(self, evidence: Sequence[str], claims: Sequence[str]) -> np.ndarray:
+        rows = np.array([self._table[(e, c)] for e, c in zip(evidence, claims)], dtype=np.float64).reshape(-1, 3)
+        if self._rescale is not None:
+            logits = np.log(np.clip(rows, 1e-12, 1.0)) * self._rescale
+            rows = np.exp(logits - logits.max(axis=1, keepdims=True))
+            rows /= rows.sum(axis=1, keepdims=True)
+        return rows
+
+    def __call__(self, claim: str, evidence: str) -> tuple[str, float]:
+        row = self.probabilities([evidence], [claim])[0]
+        return LABELS[int(row.argmax())], float(row.max())
+
+    def claim_level(self, cases: Sequence[ClaimCase]) -> list[tuple[str, float]]:
+        from checker.embed import HashingEmbedder
+        from checker.stance import ModelStance
+        from checker.verify import PairsItem, verify
+
+        items = [PairsItem(str(k), case.claim, case.evidence) for k, case in enumerate(cases)]
+        # verify reads every evidence text whatever its similarity; hashing vectors keep this fast
+        results = verify(items, HashingEmbedder(), ModelStance(self._settings, self), self._settings)
+        return [(result.label.value, result.confidence) for result in results]
+
+
 def majority(labels: Sequence[str]) -> PairFunction:
     """Always the most frequent of `labels`, at confidence equal to its share."""
     label, count = Counter(labels).most_common(1)[0]
@@ -283,6 +334,8 @@ def run_pairs(system: PairFunction, pairs: Sequence[Pair]) -> list[tuple[str, fl
 
 
 def run_claims(system: PairFunction, cases: Sequence[ClaimCase]) -> list[tuple[str, float]]:
+    if hasattr(system, "claim_level"):  # the trained model goes through the product's verdict rules
+        return system.claim_level(cases)
     return [aggregate([system(case.claim, evidence) for evidence in case.evidence]) for case in cases]
 
 
@@ -354,11 +407,17 @@ def main() -> None:
     for pairs in (probes, xnli["de"], xnli["en"], cf_pairs):
         cosines.add([text for pair in pairs for text in (pair.claim, pair.evidence)])
     threshold = settings.match_threshold
+    transformer, tokenizer = embedder.transformer()
+    model = CrossEncoderStance(transformer, tokenizer, embedder.fingerprint)
+    trained = TrainedModel(model, settings, "trained stance model")
+    uncalibrated = trained.at_temperature("trained, uncalibrated (T = 1)", 1.0)
+    trained.add([(pair.evidence, pair.claim) for pair in [*probes, *xnli["de"], *xnli["en"], *cf_pairs]])
 
     def systems(gold: Sequence[str]) -> dict[str, PairFunction]:
         return {MAJORITY: majority(gold),
                 f"similarity-only (cos ≥ {threshold})": similarity_only(cosines, threshold),
-                "cue-word (checker.stance)": cue_word(cosines, settings)}
+                "cue-word (checker.stance)": cue_word(cosines, settings),
+                trained.name: trained, uncalibrated.name: uncalibrated}
 
     print(f"model: {embedder.fingerprint}; match threshold {threshold}, "
           f"related threshold {settings.related_threshold}\n")

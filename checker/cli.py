@@ -13,6 +13,7 @@ from pathlib import Path
 from checker import __version__
 from checker.config import Settings
 from checker.errors import CheckerError
+from checker.files import read_bytes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
                                             '{"id", "checkworthiness", "is_claim"} per line.')
     score.add_argument("file", type=Path, help="TSV file: id<TAB>text per line")
     score.set_defaults(run=run_score_claims)
+
+    verify = commands.add_parser("verify", help="verdicts for claims with given evidence, one JSON object per line",
+                                 description="Read claims with their evidence texts from a JSONL file "
+                                             '({"id", "claim", "evidence": [...]} per line), judge each with the '
+                                             'trained stance model and the verdict rules; prints {"id", "label", '
+                                             '"confidence", "evidence": [{"stance", "confidence"}]} per line.')
+    verify.add_argument("--pairs", type=Path, required=True, help="JSONL file: id, claim and evidence per line")
+    verify.set_defaults(run=run_verify)
 
     corpus = commands.add_parser("corpus", help="validate or describe a corpus").add_subparsers(metavar="ACTION")
     for action, description in (("validate", "check every line of a corpus; file:line for each problem"),
@@ -224,7 +233,8 @@ def run_search(args: argparse.Namespace) -> int:
     ids, texts = _read_queries(args.queries)
     languages = [detect_language(text, fallback="en") for text in texts]
     hits = index.search_texts(embedder, texts, languages, top_k=args.top_k,
-                              candidates=max(settings.candidates, args.top_k), rrf_k=settings.rrf_k)
+                              candidates=max(settings.candidates, args.top_k), rrf_k=settings.rrf_k,
+                              lexical_weight=settings.lexical_weight)
     out = sys.stdout
     for query_id, query_hits in zip(ids, hits):
         for rank, hit in enumerate(query_hits, start=1):
@@ -243,6 +253,20 @@ def run_score_claims(args: argparse.Namespace) -> int:
     for text_id, score in zip(ids, scorer.score(texts, languages)):
         record = {"id": text_id, "checkworthiness": round(score, 4), "is_claim": score >= scorer.threshold}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from checker.embed import SentenceTransformerEmbedder
+    from checker.stance_model import load_model_stance
+    from checker.verify import parse_pairs, verify
+
+    text = _read_file(args.pairs).decode("utf-8-sig", errors="replace")
+    items = parse_pairs(text, str(args.pairs))  # before the model loads: bad input fails fast
+    settings = Settings()
+    embedder = SentenceTransformerEmbedder(settings.model_dir)
+    for result in verify(items, embedder, load_model_stance(embedder, settings), settings):
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
     return 0
 
 
@@ -292,14 +316,7 @@ def run_corpus_import(args: argparse.Namespace) -> int:
 
 
 def _read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise CheckerError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise CheckerError(f"{path} is a folder; give the path of an article file.") from None
-    except OSError as error:
-        raise CheckerError(f"{path}: cannot be read ({error.strerror}).") from None
+    return read_bytes(path, expected="an article file")
 
 
 def _read_queries(path: Path, id_name: str = "query_id") -> tuple[list[str], list[str]]:

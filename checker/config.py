@@ -32,10 +32,23 @@ class Settings:
     top_k: int = 5
     # Reciprocal-rank-fusion constant (Cormack et al. 2009 use 60).
     rrf_k: int = 60
+    # How much a lexical (BM25) rank counts in the fusion against a dense one. Plain RRF
+    # (1.0): the best weight on CheckThat! 2022 dev (0.3, bench/tune_fusion.py) gained 0.002
+    # MAP@5 on dev-test but lost 0.030 on CheckThat! 2020, so it does not generalise.
+    lexical_weight: float = 1.0
 
     # Cosine (e5, "query:" vs "query:") above which a corpus entry counts as the same claim,
     # and below which it is too far off to show as evidence. See README "Verdicts".
     match_threshold: float = 0.90
     related_threshold: float = 0.87
+    # The trained stance model (checker/stance_model.py) reads the most similar entries at or
+    # above this cosine, at most this many per claim (each costs one or two model passes).
+    stance_min_similarity: float = 0.80
+    stance_candidates: int = 5
+    # Calibrated stance probability from which a verdict is stated, and from which an entry
+    # counts at all (between the two: unverified, flagged for a reviewer). Chosen on dev
+    # data by bench/train_stance.py, which records them beside the weights.
+    stance_verdict_threshold: float = 0.70
+    stance_flag_threshold: float = 0.40
     # A stated verdict below this confidence is flagged for a reviewer.
     review_below_confidence: float = 0.75

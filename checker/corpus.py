@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import CorpusError
+from checker.files import read_bytes
 from checker.records import CorpusEntry, CorpusInfo, CorpusLabel
 
 REQUIRED_FIELDS = ("id", "text")
@@ -54,7 +55,7 @@ def load_corpus(path: Path, *additions: Path) -> Corpus:
     first_seen: dict[str, str] = {}
     digest = hashlib.sha256()
     for file in files:
-        data = _read_bytes(file)
+        data = read_bytes(file, CorpusError, expected="a corpus file")
         digest.update(file.name.encode() + b"\0" + data + b"\0")
         for number, line in enumerate(_decode(file, data).splitlines(), start=1):
             if not line.strip():
@@ -100,7 +101,7 @@ def append_entries(path: Path, entries: list[CorpusEntry]) -> None:
     A crash leaves the old file whole; the caller checks ids against the loaded corpus.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    existing = _read_bytes(path).decode("utf-8-sig") if path.is_file() else ""
+    existing = read_bytes(path, CorpusError, expected="a corpus file").decode("utf-8-sig") if path.is_file() else ""
     if existing and not existing.endswith("\n"):
         existing += "\n"
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
@@ -180,13 +181,6 @@ def _parse_date(value: str | None) -> str | None:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise ValueError(f"date {value!r} must be an ISO date, YYYY-MM-DD") from None
-
-
-def _read_bytes(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise CorpusError(f"{file}: cannot be read ({error.strerror}).") from None
 
 
 def _decode(file: Path, data: bytes) -> str:

@@ -76,6 +76,10 @@ class SentenceTransformerEmbedder:
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, "passage")
 
+    def transformer(self):
+        """The underlying (BertModel, tokenizer): the stance model shares its lower layers."""
+        return self._model[0].auto_model, self._model.tokenizer
+
     def clear_cache(self) -> None:
         """Forget every cached vector (benchmarks use this to time real work)."""
         self._cache.clear()

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from checker.corpus import OPTIONAL_FIELDS, REQUIRED_FIELDS, parse_entry
 from checker.errors import CorpusError
+from checker.files import read_bytes
 from checker.records import CorpusEntry, CorpusLabel
 
 
@@ -155,14 +156,7 @@ def import_file(path: Path, kind: ImportFormat | str, mapping: Mapping[str, str]
     kind = ImportFormat(kind)
     if mapping and kind is not ImportFormat.CSV:
         raise CorpusError(f"a column mapping applies only to CSV input, not to {kind.value}.")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CorpusError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise CorpusError(f"{path} is a folder; give the path of the file to import.") from None
-    except OSError as error:
-        raise CorpusError(f"{path}: cannot be read ({error.strerror}).") from None
+    data = read_bytes(path, CorpusError, expected="the file to import")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -110,17 +110,18 @@ class SearchIndex:
         )
 
     def search_texts(self, embedder: Embedder, texts: list[str], languages: list[str],
-                     *, top_k: int, candidates: int, rrf_k: int,
+                     *, top_k: int, candidates: int, rrf_k: int, lexical_weight: float = 1.0,
                      retrievers: frozenset[Retriever] = BOTH) -> list[list[Hit]]:
         """Embed the texts (without links and post signatures) and search; see `search`."""
         vectors = embedder.embed_queries([claim_text_for_embedding(text) for text in texts])
         return self.search(vectors, texts, languages, top_k=top_k, candidates=candidates, rrf_k=rrf_k,
-                           retrievers=retrievers)
+                           lexical_weight=lexical_weight, retrievers=retrievers)
 
     def search(self, vectors: np.ndarray, texts: list[str], languages: list[str],
-               *, top_k: int, candidates: int, rrf_k: int,
+               *, top_k: int, candidates: int, rrf_k: int, lexical_weight: float = 1.0,
                retrievers: frozenset[Retriever] = BOTH) -> list[list[Hit]]:
-        """The top_k entries for each query, ranked by reciprocal-rank fusion of the retrievers.
+        """The top_k entries for each query, ranked by reciprocal-rank fusion of the retrievers:
+        1 / (rrf_k + dense rank) + lexical_weight / (rrf_k + lexical rank).
 
         `vectors` are the queries' normalised embeddings (same model as the index); each
         Hit carries the dense cosine, which the verdict stage reads as similarity.
@@ -148,9 +149,9 @@ class SearchIndex:
         results = []
         for row, vector in enumerate(vectors):
             fused: dict[int, float] = {}
-            for ranking in (dense_ranked[row], lexical_ranked[row]):
+            for ranking, weight in ((dense_ranked[row], 1.0), (lexical_ranked[row], lexical_weight)):
                 for rank, position in enumerate(ranking, start=1):
-                    fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank)
+                    fused[position] = fused.get(position, 0.0) + weight / (rrf_k + rank)
             best = sorted(fused, key=lambda position: (-fused[position], position))[:top_k]
             entry_vectors = self._claims.reconstruct_batch(np.array(best, dtype=np.int64)) if best else []
             results.append([

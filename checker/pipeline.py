@@ -19,6 +19,7 @@ from checker.index import SearchIndex, open_index
 from checker.language import document_language, tag_languages
 from checker.records import Claim, Finding, Report
 from checker.stance import LabelTransferStance, StanceModel
+from checker.stance_model import load_model_stance
 from checker.text import split_sentences
 from checker.verdict import decide
 
@@ -53,10 +54,11 @@ class Checker:
     def from_settings(cls, settings: Settings) -> "Checker":
         """Load the embedding model, the check-worthiness head and the corpus, and open (or build) its index."""
         embedder = SentenceTransformerEmbedder(settings.model_dir)
-        scorer = TrainedScorer(embedder)  # before the index: a stale head fails fast
+        scorer = TrainedScorer(embedder)  # before the index: stale trained parts fail fast
+        stance = load_model_stance(embedder, settings)
         corpus = load_corpus(settings.corpus_path, settings.corpus_additions)
         index = open_index(corpus, embedder, settings.index_root)
-        return cls(settings, embedder, index, scorer=scorer)
+        return cls(settings, embedder, index, stance=stance, scorer=scorer)
 
     def check(self, text: str, progress: Progress | None = None) -> Report:
         """Check one article; raises InputError for input that cannot be checked."""
@@ -90,7 +92,8 @@ class Checker:
         # corpus are same-language ones, so the evidence is cut after the stance stage has
         # ordered the candidates by similarity, not before.
         hits = self.index.search_texts(self.embedder, texts, languages, top_k=self.settings.candidates,
-                                       candidates=self.settings.candidates, rrf_k=self.settings.rrf_k)
+                                       candidates=self.settings.candidates, rrf_k=self.settings.rrf_k,
+                                       lexical_weight=self.settings.lexical_weight)
         findings = []
         for claim, claim_hits in zip(claims, hits):
             evidence = self.stance.assess(claim.checked_text, claim_hits)[: self.settings.top_k]

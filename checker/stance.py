@@ -1,7 +1,12 @@
 """What a retrieved corpus entry says about a checked claim.
 
-Until the project's own stance model exists (see the README), stance comes from the
-entry's label, read through two honest checks:
+Two implementations of one protocol (`StanceModel.assess(claim, hits) -> evidence`):
+
+* `ModelStance`, used by the pipeline: the project's trained cross-encoder
+  (checker/stance_model.py) reads each entry against the claim (rules below);
+* `LabelTransferStance`, the model-free baseline kept for fast tests and as the
+  "cue-word" baseline of bench/stance.py. It passes on the entry's label, read through
+  honest checks:
 
 * how close the claim is to the entry (e5 cosine): only a near-paraphrase counts as
   "the same claim"; anything else is merely on the same topic and says nothing;
@@ -22,7 +27,10 @@ cue words.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
+
+import numpy as np
 
 from checker.config import Settings
 from checker.lexical import NAME_VARIANTS, fold
@@ -145,3 +153,89 @@ def _neutral_note(label: CorpusLabel | None, flipped: bool) -> str:
     if label is CorpusLabel.MISLEADING and flipped:
         return "negates a claim rated misleading, which settles nothing"
     return f"same claim, rated {label.value}"
+
+
+class PairClassifier(Protocol):
+    def probabilities(self, evidence: Sequence[str], claims: Sequence[str]) -> np.ndarray:
+        """P(entails), P(contradicts), P(neutral) per (evidence, claim) pair."""
+        ...
+
+
+ENTAILS, CONTRADICTS = 0, 1
+
+
+class ModelStance:
+    """Stance from the trained cross-encoder, combined with the entry's own label.
+
+    For each of the `stance_candidates` most similar entries (cosine at least
+    `stance_min_similarity`), the model reads up to two pairs:
+
+    * the entry's claim and the checked claim, in the direction that carries its label:
+      a TRUE entry supports the claim if the entry entails it; a FALSE entry refutes the
+      claim if the claim entails the entry (the claim says the false thing, or more), and
+      a MISLEADING one makes it misleading the same way. A claim that contradicts a FALSE
+      entry is supported only if it is that entry's negation (one of the two is negated,
+      the other not): "Selenskyj hat den Krieg nicht begonnen" against the false "Zelensky
+      started the war". A mere contrary ("Biden started the war") gets nothing from the label;
+    * the entry's evidence text and the claim: entails -> supports, contradicts -> refutes.
+
+    The entry's stance is the strongest of these; below `stance_flag_threshold` it is
+    neutral. Its confidence is that calibrated probability; decide() states a verdict
+    only from `stance_verdict_threshold` up.
+    """
+
+    def __init__(self, settings: Settings, classifier: PairClassifier):
+        self._settings = settings
+        self._classifier = classifier
+
+    def with_settings(self, settings: Settings) -> "ModelStance":
+        """The same model under other settings (e.g. `verify`, which reads every text given)."""
+        return ModelStance(settings, self._classifier)
+
+    def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
+        settings = self._settings
+        chosen = sorted((hit for hit in hits if hit.similarity >= settings.stance_min_similarity),
+                        key=lambda hit: -hit.similarity)[: settings.stance_candidates]
+        # (premise, hypothesis, which entry, what the pair is for)
+        pairs: list[tuple[str, str, int, str]] = []
+        for number, hit in enumerate(chosen):
+            entry = hit.entry
+            if entry.label is CorpusLabel.TRUE:
+                pairs.append((entry.text, claim, number, "label"))
+            elif entry.label in (CorpusLabel.FALSE, CorpusLabel.MISLEADING):
+                pairs.append((claim, entry.text, number, "label"))
+            if entry.evidence:
+                pairs.append((entry.evidence, claim, number, "evidence"))
+        probabilities = self._classifier.probabilities([p[0] for p in pairs], [p[1] for p in pairs])
+        read: dict[tuple[int, str], np.ndarray] = {(p[2], p[3]): row for p, row in zip(pairs, probabilities)}
+        evidence = [self._judge(claim, hit, read.get((n, "label")), read.get((n, "evidence")))
+                    for n, hit in enumerate(chosen)]
+        return sorted(evidence, key=lambda item: (-item.stance_confidence if item.stance is not Stance.NEUTRAL
+                                                  else 0.0, -item.similarity))
+
+    def _judge(self, claim: str, hit: Hit, label_pair: np.ndarray | None,
+               evidence_pair: np.ndarray | None) -> Evidence:
+        entry = hit.entry
+        # (strength, stance, note) candidates; the strongest wins
+        options: list[tuple[float, Stance, str]] = []
+        if label_pair is not None:
+            agrees, opposes = float(label_pair[ENTAILS]), float(label_pair[CONTRADICTS])
+            if entry.label is CorpusLabel.TRUE:
+                options += [(agrees, Stance.SUPPORTS, "the entry, rated true, says the same"),
+                            (opposes, Stance.REFUTES, "contradicts an entry rated true")]
+            elif entry.label is CorpusLabel.FALSE:
+                options.append((agrees, Stance.REFUTES, "says what an entry rated false says"))
+                if is_negated(claim) != is_negated(entry.text):
+                    options.append((opposes, Stance.SUPPORTS, "negates a claim rated false"))
+            elif entry.label is CorpusLabel.MISLEADING:
+                options.append((agrees, Stance.MIXED, "says what an entry rated misleading says"))
+        if evidence_pair is not None:
+            options += [(float(evidence_pair[ENTAILS]), Stance.SUPPORTS, "the entry's evidence supports it"),
+                        (float(evidence_pair[CONTRADICTS]), Stance.REFUTES, "the entry's evidence contradicts it")]
+        if not options:
+            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0, "the entry carries no rating or evidence")
+        strength, stance, note = max(options, key=lambda option: option[0])
+        if strength < self._settings.stance_flag_threshold:
+            return Evidence(entry, hit.similarity, Stance.NEUTRAL, round(1.0 - strength, 3),
+                            "on the same topic; says nothing either way")
+        return Evidence(entry, hit.similarity, stance, round(strength, 3), note)

@@ -369,3 +369,21 @@ def test_a_growing_hnsw_index_keeps_its_graph_parameters_and_takes_the_efsearch_
     assert grown is index and grown.ntotal == 8
     assert (layout.m, layout.ef_construction) == (built_with.m, 24)
     assert layout.ef_search == grown.hnsw.efSearch == layout_for(8, exact_up_to=2).ef_search
+
+
+def test_the_lexical_weight_moves_the_fusion_between_the_two_orders(built):
+    index, embedder = built
+    query = "Die Ukraine wurde nicht eingeladen"
+    vectors = embedder.embed_queries([query])
+
+    def order(**options):
+        return [h.entry.id for h in index.search(vectors, [query], ["de"], top_k=4, candidates=10, rrf_k=60,
+                                                 **options)[0]]
+
+    dense_alone = order(retrievers=frozenset({Retriever.DENSE}))
+    assert order(lexical_weight=0.0) == dense_alone  # a zero weight leaves the dense order as it is
+    plain, weighted = index.search(vectors, [query], ["de"], top_k=4, candidates=10, rrf_k=60)[0], \
+        index.search(vectors, [query], ["de"], top_k=4, candidates=10, rrf_k=60, lexical_weight=0.3)[0]
+    # the fused score of each hit is 1/(k + dense rank) + weight/(k + lexical rank)
+    assert all(w.score <= p.score for p, w in zip(sorted(plain, key=lambda h: h.entry.id),
+                                                  sorted(weighted, key=lambda h: h.entry.id)))

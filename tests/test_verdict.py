@@ -3,7 +3,8 @@ from checker.records import CorpusLabel, Evidence, Label, Stance
 from checker.verdict import decide
 from tests.conftest import REPORTED_BY_TRUMP, entry, make_claim
 
-SETTINGS = Settings(match_threshold=0.88, related_threshold=0.80, review_below_confidence=0.75)
+SETTINGS = Settings(match_threshold=0.88, related_threshold=0.80, review_below_confidence=0.75,
+                    stance_verdict_threshold=0.7)
 
 
 def evidence(stance, similarity, confidence=0.9, text="Zelensky started the war.", label=CorpusLabel.FALSE, **fields):
@@ -18,12 +19,16 @@ def test_refuting_match_gives_a_flagged_refuted_verdict_with_source():
                                    "(rated “False” by PolitiFact).")
 
 
-def test_confident_support_is_not_flagged_but_weak_support_is():
+def test_confident_support_is_not_flagged_but_weak_support_is_and_too_weak_states_nothing():
     claim = make_claim("Russia invaded Ukraine in 2022.")
     strong = decide(claim, [evidence(Stance.SUPPORTS, 0.95, 0.9, label=CorpusLabel.TRUE)], SETTINGS)
-    weak = decide(claim, [evidence(Stance.SUPPORTS, 0.95, 0.6, label=CorpusLabel.TRUE)], SETTINGS)
+    weak = decide(claim, [evidence(Stance.SUPPORTS, 0.95, 0.72, label=CorpusLabel.TRUE)], SETTINGS)
+    too_weak = decide(claim, [evidence(Stance.SUPPORTS, 0.95, 0.6, label=CorpusLabel.TRUE)], SETTINGS)
+    assert SETTINGS.stance_verdict_threshold == 0.7 and SETTINGS.review_below_confidence == 0.75
     assert (strong.label, strong.flagged) == (Label.SUPPORTED, False)
     assert (weak.label, weak.flagged) == (Label.SUPPORTED, True)
+    assert (too_weak.label, too_weak.flagged) == (Label.UNVERIFIED, True)
+    assert "unverified, possibly supported" in too_weak.explanation
 
 
 def test_misleading_is_flagged():
@@ -31,9 +36,9 @@ def test_misleading_is_flagged():
     assert verdict.label is Label.MISLEADING and verdict.flagged
 
 
-def test_the_most_similar_deciding_entry_wins_and_neutral_ones_do_not_decide():
-    items = [evidence(Stance.NEUTRAL, 0.97), evidence(Stance.SUPPORTS, 0.93, label=CorpusLabel.TRUE),
-             evidence(Stance.REFUTES, 0.89)]
+def test_the_most_confident_deciding_entry_wins_and_neutral_ones_do_not_decide():
+    items = [evidence(Stance.NEUTRAL, 0.97, 0.99), evidence(Stance.SUPPORTS, 0.89, 0.95, label=CorpusLabel.TRUE),
+             evidence(Stance.REFUTES, 0.93, 0.8)]
     assert decide(make_claim("x"), items, SETTINGS).label is Label.SUPPORTED
 
 

@@ -45,7 +45,8 @@ def search(checker: Checker) -> None:
         return
     settings = checker.settings
     [hits] = checker.index.search_texts(checker.embedder, [query], [detect_language(query, fallback="en")],
-                                        top_k=10, candidates=settings.candidates, rrf_k=settings.rrf_k)
+                                        top_k=10, candidates=settings.candidates, rrf_k=settings.rrf_k,
+                                        lexical_weight=settings.lexical_weight)
     for hit in hits:
         entry = hit.entry
         st.text(f"[{entry.language or '?'}] {entry.text}\n"

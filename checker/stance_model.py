@@ -1,0 +1,151 @@
+"""The project's own stance model: a cross-encoder on top of multilingual-e5-small.
+
+Given an evidence text and a claim, it says whether the evidence entails the claim,
+contradicts it, or says neither (neutral), with calibrated probabilities.
+
+How it is built (bench/train_stance.py writes the weights file):
+
+* the pair is one sequence, `<s> evidence </s></s> claim </s>`, through the e5 encoder;
+* the embeddings and the lower `frozen_layers` transformer layers are e5's own, unchanged:
+  they are shared with the embedder already in memory, so the stance model costs no
+  second copy of the 470 MB model;
+* the top layers were fine-tuned on NLI and fact-checking stance data; only those layers,
+  a linear head over the mean-pooled tokens and a softmax temperature (fitted on a dev
+  split) ship, in `checker/data/stance_model.safetensors` (fp16, about 14 MB).
+
+The weights belong to the exact e5 build they were trained on: the file records the
+model's fingerprint and anything else is refused.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from checker.errors import ModelError
+
+DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "data" / "stance_model.safetensors"
+RETRAIN = "retrain it with `.venv/bin/python bench/train_stance.py`"
+LABELS = ("entails", "contradicts", "neutral")  # the order of the head's outputs
+MAX_TOKENS = 192
+
+
+@dataclass(frozen=True, slots=True)
+class StanceSettings:
+    """What the weights file says about itself (its safetensors metadata)."""
+
+    model: str  # fingerprint of the e5 build the layers were trained on
+    frozen_layers: int  # transformer layers taken unchanged from e5
+    temperature: float  # logits are divided by this before the softmax (calibration)
+    max_tokens: int
+
+
+def run_layers(transformer, layers, hidden, attention_mask):
+    """Run `hidden` (batch, tokens, 384) through some of a BERT model's layers.
+
+    `transformer` is the BertModel the layers belong to (or were copied from); it builds
+    the attention mask in the form its layers expect.
+    """
+    mask, _ = transformer._create_attention_masks(
+        attention_mask=attention_mask, encoder_attention_mask=None, embedding_output=hidden,
+        encoder_hidden_states=None, cache=None)
+    for layer in layers:
+        hidden = layer(hidden, attention_mask=mask)
+        hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+    return hidden
+
+
+def mean_pool(hidden, attention_mask):
+    """Mean of the token vectors, padding left out (e5's own pooling)."""
+    weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+
+
+def encode_pairs(tokenizer, evidence: Sequence[str], claims: Sequence[str], max_tokens: int = MAX_TOKENS):
+    """Token ids of (evidence, claim) pairs; a long evidence text is cut, the claim never."""
+    return tokenizer(list(evidence), list(claims), truncation="only_first", max_length=max_tokens,
+                     padding=True, return_tensors="pt")
+
+
+class CrossEncoderStance:
+    """Entails / contradicts / neutral probabilities for (evidence, claim) pairs."""
+
+    def __init__(self, transformer, tokenizer, fingerprint: str, weights: Path = DEFAULT_WEIGHTS,
+                 *, batch_size: int = 16):
+        import torch
+        from safetensors import safe_open
+
+        if not weights.is_file():
+            raise ModelError(f"No stance model at {weights}; {RETRAIN}.")
+        try:
+            with safe_open(str(weights), framework="pt") as handle:
+                meta = handle.metadata() or {}
+                tensors = {key: handle.get_tensor(key).float() for key in handle.keys()}
+            self.settings = StanceSettings(model=meta["model"], frozen_layers=int(meta["frozen_layers"]),
+                                           temperature=float(meta["temperature"]),
+                                           max_tokens=int(meta.get("max_tokens", MAX_TOKENS)))
+            labels = tuple(json.loads(meta["labels"]))
+        except (OSError, KeyError, ValueError) as error:
+            raise ModelError(f"The stance model {weights} cannot be read ({error}); {RETRAIN}.") from None
+        if labels != LABELS:
+            raise ModelError(f"The stance model {weights} has labels {labels}, expected {LABELS}; {RETRAIN}.")
+        if self.settings.model != fingerprint:
+            raise ModelError(f"The stance model {weights} was trained on {self.settings.model}, but the "
+                             f"model loaded is {fingerprint}; {RETRAIN} (or rebuild the model with `make setup`).")
+        self._torch = torch
+        self._transformer = transformer
+        self._tokenizer = tokenizer
+        self._batch_size = batch_size
+        frozen = self.settings.frozen_layers
+        self._frozen = list(transformer.encoder.layer[:frozen])
+        # The top layers are copies, so the embedder's own layers stay untouched.
+        self._top = torch.nn.ModuleList(copy.deepcopy(layer) for layer in transformer.encoder.layer[frozen:])
+        head = torch.nn.Linear(transformer.config.hidden_size, len(LABELS))
+        try:
+            self._top.load_state_dict({k[len("top."):]: v for k, v in tensors.items() if k.startswith("top.")})
+            head.load_state_dict({"weight": tensors["head.weight"], "bias": tensors["head.bias"]})
+        except (KeyError, RuntimeError) as error:
+            raise ModelError(f"The stance model {weights} does not fit the loaded e5 model ({error}); "
+                             f"{RETRAIN}.") from None
+        self._head = head
+        self._top.eval()
+        self._head.eval()
+
+    def probabilities(self, evidence: Sequence[str], claims: Sequence[str]) -> np.ndarray:
+        """One row per pair: P(entails), P(contradicts), P(neutral), summing to 1."""
+        if len(evidence) != len(claims):
+            raise ValueError("evidence and claims must pair up one to one")
+        if not claims:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        torch = self._torch
+        # Similar lengths in one batch keep the padding (and the work) small.
+        order = sorted(range(len(claims)), key=lambda i: len(evidence[i]) + len(claims[i]))
+        out = np.zeros((len(claims), len(LABELS)), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), self._batch_size):
+                chunk = order[start:start + self._batch_size]
+                batch = encode_pairs(self._tokenizer, [evidence[i] for i in chunk], [claims[i] for i in chunk],
+                                     self.settings.max_tokens)
+                logits = self.logits(batch["input_ids"], batch["attention_mask"])
+                out[chunk] = torch.softmax(logits / self.settings.temperature, dim=-1).numpy()
+        return out
+
+    def logits(self, input_ids, attention_mask):
+        """Uncalibrated head outputs for a tokenised batch."""
+        hidden = self._transformer.embeddings(input_ids=input_ids)
+        hidden = run_layers(self._transformer, self._frozen, hidden, attention_mask)
+        hidden = run_layers(self._transformer, self._top, hidden, attention_mask)
+        return self._head(mean_pool(hidden, attention_mask))
+
+
+def load_model_stance(embedder, settings, weights: Path = DEFAULT_WEIGHTS):
+    """The pipeline's stance stage: the trained cross-encoder over the embedder's own e5."""
+    from checker.stance import ModelStance
+
+    transformer, tokenizer = embedder.transformer()
+    return ModelStance(settings, CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, weights))
