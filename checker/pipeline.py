@@ -19,7 +19,6 @@ from checker.index import SearchIndex, open_index
 from checker.language import document_language, tag_languages
 from checker.records import Claim, Finding, Report
 from checker.stance import LabelTransferStance, StanceModel
-from checker.stance_model import load_model_stance
 from checker.text import split_sentences
 from checker.verdict import decide
 
@@ -55,7 +54,11 @@ class Checker:
         """Load the embedding model, the check-worthiness head and the corpus, and open (or build) its index."""
         embedder = SentenceTransformerEmbedder(settings.model_dir)
         scorer = TrainedScorer(embedder)  # before the index: stale trained parts fail fast
-        stance = load_model_stance(embedder, settings)
+        # Verdicts in articles stay with the label-transfer stance: the trained stance model
+        # (checker/stance_model.py, used by `factcheck verify`) still refutes sentences that
+        # only share a topic with a false claim (README "Stance model"), and a wrong
+        # "refuted" costs a journalist more than an "unverified".
+        stance = LabelTransferStance(settings)
         corpus = load_corpus(settings.corpus_path, settings.corpus_additions)
         index = open_index(corpus, embedder, settings.index_root)
         return cls(settings, embedder, index, stance=stance, scorer=scorer)

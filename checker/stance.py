@@ -2,11 +2,13 @@
 
 Two implementations of one protocol (`StanceModel.assess(claim, hits) -> evidence`):
 
-* `ModelStance`, used by the pipeline: the project's trained cross-encoder
-  (checker/stance_model.py) reads each entry against the claim (rules below);
-* `LabelTransferStance`, the model-free baseline kept for fast tests and as the
-  "cue-word" baseline of bench/stance.py. It passes on the entry's label, read through
-  honest checks:
+* `LabelTransferStance`, used by the pipeline: it passes on the entry's label, read
+  through honest checks (below);
+* `ModelStance`, used by `factcheck verify` and measured by bench/stance.py: the project's
+  trained cross-encoder (checker/stance_model.py) reads each entry against the claim. It
+  still refutes too many same-topic sentences to decide an article's verdicts (README).
+
+The label-transfer checks:
 
 * how close the claim is to the entry (e5 cosine): only a near-paraphrase counts as
   "the same claim"; anything else is merely on the same topic and says nothing;

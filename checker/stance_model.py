@@ -82,6 +82,8 @@ class CrossEncoderStance:
 
         if not weights.is_file():
             raise ModelError(f"No stance model at {weights}; {RETRAIN}.")
+        from safetensors import SafetensorError
+
         try:
             with safe_open(str(weights), framework="pt") as handle:
                 meta = handle.metadata() or {}
@@ -90,7 +92,7 @@ class CrossEncoderStance:
                                            temperature=float(meta["temperature"]),
                                            max_tokens=int(meta.get("max_tokens", MAX_TOKENS)))
             labels = tuple(json.loads(meta["labels"]))
-        except (OSError, KeyError, ValueError) as error:
+        except (OSError, KeyError, ValueError, SafetensorError) as error:
             raise ModelError(f"The stance model {weights} cannot be read ({error}); {RETRAIN}.") from None
         if labels != LABELS:
             raise ModelError(f"The stance model {weights} has labels {labels}, expected {LABELS}; {RETRAIN}.")
@@ -144,7 +146,7 @@ class CrossEncoderStance:
 
 
 def load_model_stance(embedder, settings, weights: Path = DEFAULT_WEIGHTS):
-    """The pipeline's stance stage: the trained cross-encoder over the embedder's own e5."""
+    """`factcheck verify`'s stance stage: the trained cross-encoder over the embedder's own e5."""
     from checker.stance import ModelStance
 
     transformer, tokenizer = embedder.transformer()
