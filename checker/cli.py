@@ -261,7 +261,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from checker.stance_model import load_model_stance
     from checker.verify import parse_pairs, verify
 
-    text = _read_file(args.pairs).decode("utf-8-sig", errors="replace")
+    text = read_bytes(args.pairs, expected="a pairs file").decode("utf-8-sig", errors="replace")
     items = parse_pairs(text, str(args.pairs))  # before the model loads: bad input fails fast
     settings = Settings()
     embedder = SentenceTransformerEmbedder(settings.model_dir)

@@ -53,15 +53,14 @@ class Checker:
     def from_settings(cls, settings: Settings) -> "Checker":
         """Load the embedding model, the check-worthiness head and the corpus, and open (or build) its index."""
         embedder = SentenceTransformerEmbedder(settings.model_dir)
-        scorer = TrainedScorer(embedder)  # before the index: stale trained parts fail fast
-        # Verdicts in articles stay with the label-transfer stance: the trained stance model
-        # (checker/stance_model.py, used by `factcheck verify`) still refutes sentences that
-        # only share a topic with a false claim (README "Stance model"), and a wrong
-        # "refuted" costs a journalist more than an "unverified".
-        stance = LabelTransferStance(settings)
+        scorer = TrainedScorer(embedder)  # before the index: a stale head fails fast
         corpus = load_corpus(settings.corpus_path, settings.corpus_additions)
         index = open_index(corpus, embedder, settings.index_root)
-        return cls(settings, embedder, index, stance=stance, scorer=scorer)
+        # Verdicts in articles stay with the default label-transfer stance: the trained stance
+        # model (checker/stance_model.py, used by `factcheck verify`) still refutes sentences
+        # that only share a topic with a false claim (README "Stance model"), and a wrong
+        # "refuted" costs a journalist more than an "unverified".
+        return cls(settings, embedder, index, scorer=scorer)
 
     def check(self, text: str, progress: Progress | None = None) -> Report:
         """Check one article; raises InputError for input that cannot be checked."""

@@ -78,12 +78,10 @@ class CrossEncoderStance:
     def __init__(self, transformer, tokenizer, fingerprint: str, weights: Path = DEFAULT_WEIGHTS,
                  *, batch_size: int = 16):
         import torch
-        from safetensors import safe_open
+        from safetensors import SafetensorError, safe_open
 
         if not weights.is_file():
             raise ModelError(f"No stance model at {weights}; {RETRAIN}.")
-        from safetensors import SafetensorError
-
         try:
             with safe_open(str(weights), framework="pt") as handle:
                 meta = handle.metadata() or {}
