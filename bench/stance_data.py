@@ -7,8 +7,8 @@ and may hide a contradiction: for those the loss only pushes probability away fr
 
 What is used, and why (counts are what this module yields; `--list` prints them):
 
-* English 3-way NLI, the bulk: MNLI (TaxiNLI's 10k pairs and its negation subset), an SNLI
-  sample, ANLI dev rounds 1-3 (adversarial, long premises), SICK train (many explicit
+* English 3-way NLI, the bulk: MNLI (all of TaxiNLI's 10k pairs and its negation subset), an
+  SNLI sample, ANLI dev rounds 1-3 (adversarial, long premises), SICK train (many explicit
   negations), RTE-3 dev, HealthVer dev (health claims vs evidence), XNLI dev outside the
   held-out fifth;
 * negation and lexical contrast sets: Hossain et al. (negated MNLI / SNLI, and the 2-way
@@ -152,9 +152,9 @@ def _unsampled_climate_fever() -> list[dict]:
 def training_examples(generated: list[Example] | None = None) -> list[Example]:
     """All examples, in a fixed order."""
     parts = [
-        _nli("taxinli_mnli/mnli_dev.jsonl+taxinli_mnli/mnli_train.jsonl", "mnli", n=7000),
+        _nli("taxinli_mnli/mnli_dev.jsonl+taxinli_mnli/mnli_train.jsonl", "mnli"),
         _nli("taxinli_mnli/negation_subset.jsonl", "mnli-negation"),
-        _nli("snli/dev.jsonl+snli/test.jsonl", "snli", n=3000),
+        _nli("snli/dev.jsonl+snli/test.jsonl", "snli", n=6000),
         _nli("anli/dev_r1.jsonl+anli/dev_r2.jsonl+anli/dev_r3.jsonl", "anli", n=2400),
         _nli("sick/train.jsonl+sick/dev.jsonl", "sick", n=3000),
         _nli("healthver/dev.jsonl", "healthver", weight=1.5),

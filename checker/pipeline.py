@@ -19,6 +19,7 @@ from checker.index import SearchIndex, open_index
 from checker.language import document_language, tag_languages
 from checker.records import Claim, Finding, Report
 from checker.stance import LabelTransferStance, StanceModel
+from checker.stance_model import load_checked_stance
 from checker.text import split_sentences
 from checker.verdict import decide
 
@@ -55,12 +56,9 @@ class Checker:
         embedder = SentenceTransformerEmbedder(settings.model_dir)
         scorer = TrainedScorer(embedder)  # before the index: a stale head fails fast
         corpus = load_corpus(settings.corpus_path, settings.corpus_additions)
+        stance = load_checked_stance(embedder, settings)  # before the index: a stale model fails fast
         index = open_index(corpus, embedder, settings.index_root)
-        # Verdicts in articles stay with the default label-transfer stance: the trained stance
-        # model (checker/stance_model.py, used by `factcheck verify`) still refutes sentences
-        # that only share a topic with a false claim (README "Stance model"), and a wrong
-        # "refuted" costs a journalist more than an "unverified".
-        return cls(settings, embedder, index, scorer=scorer)
+        return cls(settings, embedder, index, stance=stance, scorer=scorer)
 
     def check(self, text: str, progress: Progress | None = None) -> Report:
         """Check one article; raises InputError for input that cannot be checked."""
@@ -74,7 +72,7 @@ class Checker:
         findings = {claim.sentence.id: Finding(claim, None, ()) for claim in claims}
         for start in range(0, len(to_check), EMBED_BATCH):
             report_progress(start, len(to_check), "checking claims")
-            for finding in self._check_claims(to_check[start:start + EMBED_BATCH]):
+            for finding in self.check_claims(to_check[start:start + EMBED_BATCH]):
                 findings[finding.claim.sentence.id] = finding
         report_progress(len(to_check), len(to_check), "done")
         return Report(
@@ -86,7 +84,8 @@ class Checker:
             checker_version=__version__,
         )
 
-    def _check_claims(self, claims: list[Claim]) -> list[Finding]:
+    def check_claims(self, claims: list[Claim]) -> list[Finding]:
+        """Retrieval, stance and verdict for claims already analysed (of any kind)."""
         texts = [claim.checked_text for claim in claims]
         languages = [claim.sentence.language for claim in claims]
         # Retrieval gathers candidates; evidence is what comes closest to the claim. The fused

@@ -15,7 +15,8 @@ The label-transfer checks:
 * polarity: "Selenskyj hat den Krieg nicht begonnen" is close to the false claim
   "Zelensky started the war" but asserts its opposite, so the entry's label is turned
   round (a false claim's negation is supported) at lower confidence, never applied as is;
-* numbers: "3 billion" and "300 billion" are not the same claim, however close otherwise;
+* numbers: when each text names a number the other does not ("3 billion" vs "300 billion",
+  "24 August 1991" vs "24 August 1992"), they are not the same claim, however close otherwise;
 * the leading actor: "Russia started the war" sits very close to "Ukraine started the war"
   in embedding space (cosine 0.95 with e5-small), so when both texts name a known actor
   (a country, a leader, an alliance) first and the two differ, they are not the same claim.
@@ -30,6 +31,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Protocol
 
 import numpy as np
@@ -102,41 +105,74 @@ class StanceModel(Protocol):
         ...
 
 
+class Relation(Enum):
+    """How a retrieved entry relates to the claim, by the label-transfer checks."""
+
+    TOPIC = "on the same topic, not the same claim"
+    NUMBERS = "same topic, different numbers"
+    ACTOR = "same topic, different actor"
+    NEGATED_TOO_FAR = "close, but one of the two is negated: a reviewer should compare them"
+    SAME = "same claim"
+    NEGATED = "negates the claim"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One hit read by the label-transfer checks (before any label is applied)."""
+
+    hit: Hit
+    relation: Relation
+    confidence: float  # how sure the match is, from the similarity (0 unless SAME / NEGATED)
+    note: str
+
+
+def read_hit(claim: str, hit: Hit, settings: Settings) -> Reading:
+    """The label-transfer checks (module docstring) for one hit at or above the related threshold."""
+    entry, match = hit.entry, settings.match_threshold
+    if hit.similarity < match:
+        return Reading(hit, Relation.TOPIC, 0.0, Relation.TOPIC.value)
+    claim_numbers, entry_numbers = numbers_in(claim), numbers_in(entry.text)
+    if claim_numbers - entry_numbers and entry_numbers - claim_numbers:
+        return Reading(hit, Relation.NUMBERS, 0.0, Relation.NUMBERS.value)
+    claim_actor, entry_actor = leading_actor(claim), leading_actor(entry.text)
+    if claim_actor and entry_actor and claim_actor != entry_actor:
+        return Reading(hit, Relation.ACTOR, 0.0, f"{Relation.ACTOR.value} ({claim_actor} vs {entry_actor})")
+    strength = (hit.similarity - match) / (1.0 - match)
+    confidence = 0.6 + 0.4 * min(1.0, max(0.0, strength))
+    if is_negated(claim) == is_negated(entry.text):
+        return Reading(hit, Relation.SAME, confidence, Relation.SAME.value)
+    if hit.similarity < match + FLIP_MARGIN:
+        return Reading(hit, Relation.NEGATED_TOO_FAR, 0.0, Relation.NEGATED_TOO_FAR.value)
+    return Reading(hit, Relation.NEGATED, confidence * FLIPPED_CONFIDENCE, Relation.NEGATED.value)
+
+
+def transfer_label(reading: Reading) -> Evidence:
+    """Evidence from the entry's own label, as the reading allows."""
+    hit, entry = reading.hit, reading.hit.entry
+    if reading.relation not in (Relation.SAME, Relation.NEGATED):
+        return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0, reading.note)
+    flipped = reading.relation is Relation.NEGATED
+    stance = _stance_from_label(entry.label, flipped)
+    if stance is Stance.NEUTRAL:
+        return Evidence(entry, hit.similarity, stance, reading.confidence, _neutral_note(entry.label, flipped))
+    if flipped:
+        return Evidence(entry, hit.similarity, stance, reading.confidence, f"negates a claim rated {entry.label.value}")
+    return Evidence(entry, hit.similarity, stance, reading.confidence, f"same claim, rated {entry.label.value}")
+
+
+def _related(hits: list[Hit], settings: Settings) -> list[Hit]:
+    return [hit for hit in hits if hit.similarity >= settings.related_threshold]
+
+
 class LabelTransferStance:
     """Stance from the matched entry's own label, checked for polarity and numbers."""
 
     def __init__(self, settings: Settings):
-        self._match = settings.match_threshold
-        self._related = settings.related_threshold
+        self._settings = settings
 
     def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
-        evidence = [self._assess_one(claim, hit) for hit in hits if hit.similarity >= self._related]
+        evidence = [transfer_label(read_hit(claim, hit, self._settings)) for hit in _related(hits, self._settings)]
         return sorted(evidence, key=lambda item: -item.similarity)
-
-    def _assess_one(self, claim: str, hit: Hit) -> Evidence:
-        entry = hit.entry
-        if hit.similarity < self._match:
-            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0, "on the same topic, not the same claim")
-        claim_numbers, entry_numbers = numbers_in(claim), numbers_in(entry.text)
-        if claim_numbers and entry_numbers and claim_numbers.isdisjoint(entry_numbers):
-            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0, "same topic, different numbers")
-        claim_actor, entry_actor = leading_actor(claim), leading_actor(entry.text)
-        if claim_actor and entry_actor and claim_actor != entry_actor:
-            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0,
-                            f"same topic, different actor ({claim_actor} vs {entry_actor})")
-        strength = (hit.similarity - self._match) / (1.0 - self._match)
-        confidence = 0.6 + 0.4 * min(1.0, max(0.0, strength))
-        flipped = is_negated(claim) != is_negated(entry.text)
-        if flipped and hit.similarity < self._match + FLIP_MARGIN:
-            return Evidence(entry, hit.similarity, Stance.NEUTRAL, 0.0,
-                            "close, but one of the two is negated: a reviewer should compare them")
-        stance = _stance_from_label(entry.label, flipped)
-        if stance is Stance.NEUTRAL:
-            return Evidence(entry, hit.similarity, stance, confidence, _neutral_note(entry.label, flipped))
-        if flipped:
-            return Evidence(entry, hit.similarity, stance, confidence * FLIPPED_CONFIDENCE,
-                            f"negates a claim rated {entry.label.value}")
-        return Evidence(entry, hit.similarity, stance, confidence, f"same claim, rated {entry.label.value}")
 
 
 def _stance_from_label(label: CorpusLabel | None, flipped: bool) -> Stance:
@@ -241,3 +277,86 @@ class ModelStance:
             return Evidence(entry, hit.similarity, Stance.NEUTRAL, round(1.0 - strength, 3),
                             "on the same topic; says nothing either way")
         return Evidence(entry, hit.similarity, stance, round(strength, 3), note)
+
+
+class ModelCheckedStance:
+    """Label transfer, checked by the trained cross-encoder: the pipeline's stance stage.
+
+    The label-transfer checks decide which entries are the same claim (`read_hit`), so an
+    entry that merely shares a topic never decides a verdict, however the model reads it.
+    For an entry whose label would be passed on, the model reads the claim and the entry's
+    claim both ways round and may veto; it never makes a verdict of its own. "Opposite"
+    means each contradicts the other, "same" that either entails the other, at least
+    `stance_verdict_threshold` likely and likelier than the other reading:
+
+    * same claim, as the cue words see it, but the model reads the opposite: antonyms
+      ("rejected" vs "ratified") and swapped roles the cue words cannot see. The label is
+      not passed on; the entry is shown as close, for a reviewer to compare;
+    * one of the two negated, as the cue words see it, but the model reads the same: the
+      label is not turned round.
+
+    A vetoed entry also silences every less similar one, so that the doubt about the closest
+    match does not hand the verdict to a farther entry.
+
+    Why only a veto: the model finds contradictions that are not there often enough
+    (README "Stance model") that a refutation of its own would put wrong "refuted" verdicts
+    into articles, the costliest error for a journalist; a veto costs at worst an
+    "unverified" that a reviewer sees. The entries' evidence texts are read by `factcheck
+    verify` (ModelStance), not here, for the same reason.
+    """
+
+    def __init__(self, settings: Settings, classifier: PairClassifier):
+        self._settings = settings
+        self._classifier = classifier
+
+    def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
+        readings = [read_hit(claim, hit, self._settings) for hit in _related(hits, self._settings)]
+        checked = [reading for reading in readings if _model_may_change(reading)]
+        # Both directions: contradiction is symmetric, and a model that reads it only one way
+        # round is reading a difference in detail ("the war" vs "the war with Russia").
+        premises = [text for r in checked for text in (r.hit.entry.text, claim)]
+        hypotheses = [text for r in checked for text in (claim, r.hit.entry.text)]
+        probabilities = self._classifier.probabilities(premises, hypotheses)
+        read = {id(reading): probabilities[2 * k:2 * k + 2] for k, reading in enumerate(checked)}
+        evidence = sorted((self._judge(reading, read.get(id(reading))) for reading in readings),
+                          key=lambda item: -item.similarity)
+        # A veto also silences the less similar entries: otherwise the doubt about the closest
+        # match would hand the verdict to a farther one (a "true" entry that reports a denial).
+        vetoed = [n for n, item in enumerate(evidence) if item.note.endswith(VETO_ENDING)]
+        if not vetoed:
+            return evidence
+        return evidence[:vetoed[0]] + [_silenced(item) for item in evidence[vetoed[0]:]]
+
+    def _judge(self, reading: Reading, both_ways: np.ndarray | None) -> Evidence:
+        by_label = transfer_label(reading)
+        if both_ways is None or by_label.stance is Stance.NEUTRAL:
+            return by_label
+        hit, threshold = reading.hit, self._settings.stance_verdict_threshold
+        same = float(both_ways[:, ENTAILS].max())  # either text entails the other
+        opposite = float(both_ways[:, CONTRADICTS].min())  # each contradicts the other
+        if reading.relation is Relation.NEGATED and same >= threshold and same > opposite:
+            return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0,
+                            f"one of the two is negated, but the stance model reads them as saying the same"
+                            f"{VETO_ENDING}")
+        if reading.relation is Relation.SAME and opposite >= threshold and opposite > same:
+            return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0,
+                            f"close to a claim rated {hit.entry.label.value}, but the stance model reads the "
+                            f"opposite{VETO_ENDING}")
+        return by_label
+
+
+VETO_ENDING = ": a reviewer should compare them"
+
+
+def _silenced(item: Evidence) -> Evidence:
+    if item.stance is Stance.NEUTRAL or item.note.endswith(VETO_ENDING):
+        return item
+    return Evidence(item.entry, item.similarity, Stance.NEUTRAL, 0.0,
+                    f"{item.note}, but a closer entry is in doubt{VETO_ENDING}")
+
+
+def _model_may_change(reading: Reading) -> bool:
+    """Whether the model's reading can change what the label says (so it is worth a pass)."""
+    return (reading.relation in (Relation.SAME, Relation.NEGATED)
+            and reading.hit.entry.label in (CorpusLabel.TRUE, CorpusLabel.FALSE, CorpusLabel.MISLEADING))
+

@@ -149,3 +149,11 @@ def load_model_stance(embedder, settings, weights: Path = DEFAULT_WEIGHTS):
 
     transformer, tokenizer = embedder.transformer()
     return ModelStance(settings, CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, weights))
+
+
+def load_checked_stance(embedder, settings):
+    """The pipeline's stance stage: label transfer, checked by the trained cross-encoder."""
+    from checker.stance import ModelCheckedStance
+
+    transformer, tokenizer = embedder.transformer()
+    return ModelCheckedStance(settings, CrossEncoderStance(transformer, tokenizer, embedder.fingerprint))

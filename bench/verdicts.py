@@ -1,0 +1,114 @@
+"""Article verdicts against the shipped corpus: which stance stage decides them best.
+
+Each sentence of bench/data/verdict_probes.jsonl (87 article-style sentences, German and
+English, written for this benchmark before the stance stage was changed) is checked as a
+claim (the check-worthiness filter is skipped: this measures the verdict, not the claim
+finder) against the shipped corpus, by the pipeline's retrieval and verdict rules, with
+each stance stage in the same run:
+
+  * label transfer (checker.stance.LabelTransferStance): the entry's own label, with the
+    cue-word, number and actor checks; the baseline;
+  * model only (checker.stance.ModelStance, as `factcheck verify` runs it): the trained
+    cross-encoder reads each entry's claim and evidence against the sentence;
+  * model-checked label transfer (checker.stance.ModelCheckedStance): the pipeline's stage.
+
+Gold labels are what a careful fact-checker concludes from the corpus (supported, refuted,
+misleading, unverified). Categories: paraphrase, cross_lingual (the sentence in the other
+language than its entry), negation, antonym, swapped_roles, numbers, dates, same_topic
+(nothing in the corpus settles it). Reported: accuracy, macro-F1 over the four labels,
+accuracy per category, and the errors that cost a journalist most: a wrong stated verdict
+(a label other than unverified that is not the gold one), wrong "refuted" among them.
+
+Caveat: one engineer wrote the sentences from the corpus, so the set is small and shares
+the corpus's topics; it checks the rules, it is no test of unseen prose.
+
+    .venv/bin/python bench/verdicts.py [--weights checker/data/stance_model.safetensors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from common import REPO
+
+import stance as bench_stance
+from checker.claims import analyse_sentences
+from checker.config import Settings
+from checker.language import tag_languages
+from checker.pipeline import Checker
+from checker.records import Label
+from checker.stance import LabelTransferStance, ModelCheckedStance, ModelStance
+from checker.stance_model import DEFAULT_WEIGHTS, CrossEncoderStance
+from checker.text import split_sentences
+
+PROBES = REPO / "bench" / "data" / "verdict_probes.jsonl"
+LABELS = ("supported", "refuted", "misleading", "unverified")
+CATEGORIES = ("paraphrase", "cross_lingual", "negation", "antonym", "swapped_roles", "numbers", "dates",
+              "same_topic")
+
+
+def read_probes() -> list[dict]:
+    rows = [json.loads(line) for line in PROBES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        assert row["label"] in LABELS and row["category"] in CATEGORIES, row
+    return rows
+
+
+def verdicts(checker: Checker, rows: list[dict]) -> list[Label]:
+    claims = []
+    for row in rows:
+        [sentence] = tag_languages(split_sentences(row["sentence"]), row["language"])
+        [claim] = analyse_sentences([sentence], checker.settings, checker.scorer)
+        claims.append(claim)
+    return [finding.verdict.label for finding in checker.check_claims(claims)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS, help="stance model weights")
+    parser.add_argument("--show", action="store_true", help="print every sentence the pipeline's stage gets wrong")
+    args = parser.parse_args()
+    rows = read_probes()
+    with tempfile.TemporaryDirectory() as index_root:
+        settings = Settings(index_root=Path(index_root))
+        checker = Checker.from_settings(settings)
+        transformer, tokenizer = checker.embedder.transformer()
+        model = CrossEncoderStance(transformer, tokenizer, checker.embedder.fingerprint, args.weights)
+        stages = {"label transfer (baseline)": LabelTransferStance(settings),
+                  "model only (ModelStance)": ModelStance(settings, model),
+                  "model-checked label transfer": ModelCheckedStance(settings, model)}
+        results = {}
+        for name, stage in stages.items():
+            checker.stance = stage
+            results[name] = [label.value for label in verdicts(checker, rows)]
+    gold = [row["label"] for row in rows]
+    print(f"{len(rows)} sentences; weights {args.weights.name}; gold "
+          + ", ".join(f"{label} {gold.count(label)}" for label in LABELS) + "\n")
+    header = ["stage", "accuracy", "macro-F1", "wrong stated", "wrong refuted", *CATEGORIES]
+    lines = []
+    for name, predicted in results.items():
+        by_category = defaultdict(list)
+        for row, label in zip(rows, predicted):
+            by_category[row["category"]].append(label == row["label"])
+        wrong = [(g, p) for g, p in zip(gold, predicted) if p != "unverified" and p != g]
+        lines.append([name, f"{bench_stance.accuracy(gold, predicted):.3f}",
+                      f"{bench_stance.macro_f1(gold, predicted, LABELS):.3f}", str(len(wrong)),
+                      str(sum(p == "refuted" for _, p in wrong)),
+                      *(f"{sum(by_category[c]) / len(by_category[c]):.2f}" for c in CATEGORIES)])
+    print(bench_stance.table(header, lines))
+    print("\nwrong stated: a verdict other than unverified that differs from the gold label.")
+    if args.show:
+        final = results["model-checked label transfer"]
+        base = results["label transfer (baseline)"]
+        for row, label, before in zip(rows, final, base):
+            if label != row["label"]:
+                print(f"  {row['id']:8} gold {row['label']:10} got {label:10} (label transfer {before}): "
+                      f"{row['sentence']}")
+
+
+if __name__ == "__main__":
+    main()

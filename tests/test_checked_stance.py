@@ -1,0 +1,89 @@
+"""ModelCheckedStance (the pipeline's stance stage): label transfer with the stance model's
+veto, with a tiny deterministic pair classifier standing in for the trained cross-encoder."""
+
+from __future__ import annotations
+
+from checker.records import CorpusLabel, Label, Stance, Verdict
+from checker.stance import LabelTransferStance, ModelCheckedStance
+from checker.verdict import decide
+from tests.conftest import make_claim
+from tests.test_model_stance import SETTINGS, TableClassifier, hit
+
+E, C, N = (0.9, 0.05, 0.05), (0.05, 0.9, 0.05), (0.05, 0.05, 0.9)
+WEAK_C = (0.3, 0.6, 0.1)  # below SETTINGS.stance_verdict_threshold (0.7)
+
+
+def assess(table, claim, hits):
+    classifier = TableClassifier(table)
+    return ModelCheckedStance(SETTINGS, classifier).assess(claim, hits), classifier.asked
+
+
+def both_ways(first, second, probabilities):
+    return {(first, second): probabilities, (second, first): probabilities}
+
+
+def verdict(claim_text, evidence) -> Verdict:
+    return decide(make_claim(claim_text), evidence, SETTINGS)
+
+
+def test_the_label_is_passed_on_as_label_transfer_does_when_the_model_does_not_object():
+    claim, entry_text = "Ukraine hat den Krieg begonnen.", "Ukraine started the war."
+    hits = [hit(entry_text, CorpusLabel.FALSE, 0.95)]
+    for probabilities in (E, N, WEAK_C):
+        found, asked = assess(both_ways(claim, entry_text, probabilities), claim, hits)
+        assert found == LabelTransferStance(SETTINGS).assess(claim, hits)
+        assert set(asked) == {(claim, entry_text), (entry_text, claim)}  # read both ways round
+
+
+def test_an_antonym_of_a_true_entry_is_not_supported_but_left_for_a_reviewer():
+    claim = "Das Parlament hat das Abkommen am 8. Mai 2025 abgelehnt."
+    entry_text = "Das Parlament hat das Abkommen am 8. Mai 2025 ratifiziert."
+    found, _ = assess(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.97)])
+    assert found[0].stance is Stance.NEUTRAL and "reads the opposite" in found[0].note
+    result = verdict(claim, found)
+    assert result.label is Label.UNVERIFIED and result.flagged
+
+
+def test_a_contradiction_read_only_one_way_round_is_no_veto():
+    # "the war" vs "the war with Russia": the longer text is not entailed by the shorter one
+    claim, entry_text = "Selenskyj hat den Ukraine-Krieg begonnen.", "Selenskyj hat den Krieg mit Russland begonnen."
+    found, _ = assess({(claim, entry_text): C, (entry_text, claim): E}, claim,
+                      [hit(entry_text, CorpusLabel.FALSE, 0.97)])
+    assert found[0].stance is Stance.REFUTES
+    assert verdict(claim, found).label is Label.REFUTED
+
+
+def test_a_negation_is_turned_round_unless_the_model_reads_the_same():
+    claim, entry_text = "Selenskyj hat den Krieg nicht begonnen.", "Selenskyj hat den Krieg begonnen."
+    hits = [hit(entry_text, CorpusLabel.FALSE, 0.96)]
+    found, _ = assess(both_ways(claim, entry_text, C), claim, hits)
+    assert found[0].stance is Stance.SUPPORTS and found[0].note == "negates a claim rated false"
+    found, _ = assess(both_ways(claim, entry_text, E), claim, hits)
+    assert found[0].stance is Stance.NEUTRAL and "reads them as saying the same" in found[0].note
+
+
+def test_a_veto_silences_less_similar_entries_instead_of_handing_them_the_verdict():
+    claim = "Selenskyjs Zustimmungswerte liegen bei vier Prozent."
+    closest, farther = "Selenskyjs Zustimmung liegt bei nur vier Prozent.", "Selenskyj nannte die vier Prozent eine Lüge."
+    found, _ = assess(both_ways(claim, closest, C), claim,
+                      [hit(farther, CorpusLabel.TRUE, 0.92), hit(closest, CorpusLabel.FALSE, 0.96)])
+    assert [item.entry.text for item in found] == [closest, farther]
+    assert all(item.stance is Stance.NEUTRAL for item in found)
+    assert "a closer entry is in doubt" in found[1].note
+    assert verdict(claim, found).label is Label.UNVERIFIED
+
+
+def test_a_more_similar_entry_keeps_its_verdict_when_a_farther_one_is_vetoed():
+    claim, closest, farther = "Russland hat 2022 die Ukraine angegriffen.", "Russland griff 2022 die Ukraine an.", "X"
+    found, _ = assess(both_ways(claim, farther, C), claim,
+                      [hit(closest, CorpusLabel.TRUE, 0.97), hit(farther, CorpusLabel.TRUE, 0.93)])
+    assert found[0].stance is Stance.SUPPORTS and found[1].stance is Stance.NEUTRAL
+
+
+def test_entries_that_only_share_a_topic_are_never_read_by_the_model():
+    claim = "Die Ukrainer versuchen weiterhin, den Entwurf zu ändern."
+    topic = "Trump will weitere US-Hilfen an Seltene Erden knüpfen."
+    numbers = "Die Ukraine soll 50 Prozent der Einnahmen abgeben."
+    found, asked = assess(both_ways(claim, topic, C), claim + " 30 Prozent",
+                          [hit(topic, CorpusLabel.TRUE, 0.88), hit(numbers, CorpusLabel.TRUE, 0.95)])
+    assert asked == [] and all(item.stance is Stance.NEUTRAL for item in found)
