@@ -30,6 +30,7 @@ under .cache/bench; a re-run takes about 15 seconds.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 from collections import Counter
@@ -44,7 +45,7 @@ from checker.config import Settings
 from checker.embed import SentenceTransformerEmbedder
 from checker.records import CorpusEntry, CorpusLabel, Hit, Stance
 from checker.stance import LabelTransferStance
-from checker.stance_model import CrossEncoderStance
+from checker.stance_model import DEFAULT_WEIGHTS, CrossEncoderStance
 
 LABELS = ("entails", "contradicts", "neutral")
 CLAIM_LABELS = ("supported", "refuted", "unverified")
@@ -398,6 +399,9 @@ def counts(labels: Sequence[str], order: Sequence[str]) -> str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS, help="stance model weights to measure")
+    args = parser.parse_args()
     settings = Settings()
     embedder = CachedEmbedder(SentenceTransformerEmbedder(settings.model_dir, threads=2))
     cosines = Cosines(embedder)
@@ -408,7 +412,7 @@ def main() -> None:
         cosines.add([text for pair in pairs for text in (pair.claim, pair.evidence)])
     threshold = settings.match_threshold
     transformer, tokenizer = embedder.transformer()
-    model = CrossEncoderStance(transformer, tokenizer, embedder.fingerprint)
+    model = CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, args.weights)
     trained = TrainedModel(model, settings, "trained stance model")
     uncalibrated = trained.at_temperature("trained, uncalibrated (T = 1)", 1.0)
     trained.add([(pair.evidence, pair.claim) for pair in [*probes, *xnli["de"], *xnli["en"], *cf_pairs]])
@@ -419,7 +423,8 @@ def main() -> None:
                 "cue-word (checker.stance)": cue_word(cosines, settings),
                 trained.name: trained, uncalibrated.name: uncalibrated}
 
-    print(f"model: {embedder.fingerprint}; match threshold {threshold}, "
+    print(f"model: {embedder.fingerprint}; stance weights {args.weights.name} (T = {model.settings.temperature}); "
+          f"match threshold {threshold}, "
           f"related threshold {settings.related_threshold}\n")
     probe_table, probe_ece = probe_section(systems, probes)
     print(f"### (a) Negation probes (ours, {len(probes)} pairs; accuracy)\n\n{probe_table}\n")
