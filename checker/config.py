@@ -48,7 +48,7 @@ class Settings:
     # Calibrated stance probability from which a verdict is stated, and from which an entry
     # counts at all (between the two: unverified, flagged for a reviewer). Chosen on dev
     # data by bench/train_stance.py, which records them beside the weights.
-    stance_verdict_threshold: float = 0.40
+    stance_verdict_threshold: float = 0.42
     stance_flag_threshold: float = 0.12
     # A stated verdict below this confidence is flagged for a reviewer.
     review_below_confidence: float = 0.75

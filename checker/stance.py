@@ -295,8 +295,9 @@ class ModelCheckedStance:
     * one of the two negated, as the cue words see it, but the model reads the same: the
       label is not turned round.
 
-    A vetoed entry also silences every less similar one, so that the doubt about the closest
-    match does not hand the verdict to a farther entry.
+    A vetoed entry also silences the less similar entries that would say the opposite of
+    what it said, so that the doubt about the closest match does not hand the verdict to a
+    farther entry; farther entries that agree with it keep their own (checked) stance.
 
     Why only a veto: the model finds contradictions that are not there often enough
     (README "Stance model") that a refutation of its own would put wrong "refuted" verdicts
@@ -318,41 +319,41 @@ class ModelCheckedStance:
         hypotheses = [text for r in checked for text in (claim, r.hit.entry.text)]
         probabilities = self._classifier.probabilities(premises, hypotheses)
         read = {id(reading): probabilities[2 * k:2 * k + 2] for k, reading in enumerate(checked)}
-        evidence = sorted((self._judge(reading, read.get(id(reading))) for reading in readings),
-                          key=lambda item: -item.similarity)
-        # A veto also silences the less similar entries: otherwise the doubt about the closest
-        # match would hand the verdict to a farther one (a "true" entry that reports a denial).
-        vetoed = [n for n, item in enumerate(evidence) if item.note.endswith(VETO_ENDING)]
-        if not vetoed:
-            return evidence
-        return evidence[:vetoed[0]] + [_silenced(item) for item in evidence[vetoed[0]:]]
+        judged = sorted((self._judge(reading, read.get(id(reading))) for reading in readings),
+                        key=lambda pair: -pair[0].similarity)
+        # A veto also silences the less similar entries that would say the opposite of what
+        # the vetoed one said: the doubt about the closest match must not hand the verdict to
+        # a farther entry (a "true" entry that reports a denial). Farther entries that agree
+        # with it keep their stance; the model has read each of them on its own.
+        evidence, silenced = [], set()
+        for item, vetoed_stance in judged:
+            if item.stance in silenced:
+                item = Evidence(item.entry, item.similarity, Stance.NEUTRAL, 0.0,
+                                f"{item.note}, but a closer entry that says otherwise is in doubt{VETO_ENDING}")
+            if vetoed_stance is not None:
+                silenced |= set(Stance) - {vetoed_stance, Stance.NEUTRAL}
+            evidence.append(item)
+        return evidence
 
-    def _judge(self, reading: Reading, both_ways: np.ndarray | None) -> Evidence:
+    def _judge(self, reading: Reading, both_ways: np.ndarray | None) -> tuple[Evidence, Stance | None]:
+        """The entry's evidence, and the stance its label would have given if the model vetoed it."""
         by_label = transfer_label(reading)
         if both_ways is None or by_label.stance is Stance.NEUTRAL:
-            return by_label
+            return by_label, None
         hit, threshold = reading.hit, self._settings.stance_verdict_threshold
         same = float(both_ways[:, ENTAILS].max())  # either text entails the other
         opposite = float(both_ways[:, CONTRADICTS].min())  # each contradicts the other
         if reading.relation is Relation.NEGATED and same >= threshold and same > opposite:
-            return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0,
-                            f"one of the two is negated, but the stance model reads them as saying the same"
-                            f"{VETO_ENDING}")
-        if reading.relation is Relation.SAME and opposite >= threshold and opposite > same:
-            return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0,
-                            f"close to a claim rated {hit.entry.label.value}, but the stance model reads the "
-                            f"opposite{VETO_ENDING}")
-        return by_label
+            note = f"one of the two is negated, but the stance model reads them as saying the same{VETO_ENDING}"
+        elif reading.relation is Relation.SAME and opposite >= threshold and opposite > same:
+            note = (f"close to a claim rated {hit.entry.label.value}, but the stance model reads the "
+                    f"opposite{VETO_ENDING}")
+        else:
+            return by_label, None
+        return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0, note), by_label.stance
 
 
 VETO_ENDING = ": a reviewer should compare them"
-
-
-def _silenced(item: Evidence) -> Evidence:
-    if item.stance is Stance.NEUTRAL or item.note.endswith(VETO_ENDING):
-        return item
-    return Evidence(item.entry, item.similarity, Stance.NEUTRAL, 0.0,
-                    f"{item.note}, but a closer entry is in doubt{VETO_ENDING}")
 
 
 def _model_may_change(reading: Reading) -> bool:

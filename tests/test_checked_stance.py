@@ -62,15 +62,26 @@ def test_a_negation_is_turned_round_unless_the_model_reads_the_same():
     assert found[0].stance is Stance.NEUTRAL and "reads them as saying the same" in found[0].note
 
 
-def test_a_veto_silences_less_similar_entries_instead_of_handing_them_the_verdict():
+def test_a_veto_silences_less_similar_entries_that_say_the_opposite():
     claim = "Selenskyjs Zustimmungswerte liegen bei vier Prozent."
     closest, farther = "Selenskyjs Zustimmung liegt bei nur vier Prozent.", "Selenskyj nannte die vier Prozent eine Lüge."
     found, _ = assess(both_ways(claim, closest, C), claim,
                       [hit(farther, CorpusLabel.TRUE, 0.92), hit(closest, CorpusLabel.FALSE, 0.96)])
     assert [item.entry.text for item in found] == [closest, farther]
     assert all(item.stance is Stance.NEUTRAL for item in found)
-    assert "a closer entry is in doubt" in found[1].note
+    assert "a closer entry that says otherwise is in doubt" in found[1].note
     assert verdict(claim, found).label is Label.UNVERIFIED
+
+
+def test_a_farther_entry_that_agrees_with_the_vetoed_one_keeps_its_own_stance():
+    # the German entry is vetoed (a wrong reading of "verboten" vs "sperren lassen"); the
+    # English one, read on its own, is not, and still refutes the claim
+    claim = "Selenskyj hat Truth Social in der Ukraine verboten."
+    closest, farther = "Selenskyj hat Truth Social in der Ukraine sperren lassen.", "Zelensky banned Truth Social."
+    found, _ = assess(both_ways(claim, closest, C), claim,
+                      [hit(closest, CorpusLabel.FALSE, 0.97), hit(farther, CorpusLabel.FALSE, 0.93)])
+    assert found[0].stance is Stance.NEUTRAL and found[1].stance is Stance.REFUTES
+    assert verdict(claim, found).label is Label.REFUTED
 
 
 def test_a_more_similar_entry_keeps_its_verdict_when_a_farther_one_is_vetoed():

@@ -57,12 +57,20 @@ def test_probabilities_are_distributions_independent_of_batching(model):
 
 @pytest.mark.parametrize("evidence, claim, label", [
     ("Selenskyj hat den Krieg begonnen.", "Selenskyj hat den Krieg nicht begonnen.", "contradicts"),
-    ("Zelensky started the war.", "Selenskyj hat den Krieg nicht begonnen.", "contradicts"),
+    ("Zelensky started the war.", "Zelensky did not start the war.", "contradicts"),
     ("Russland hat die Ukraine am 24. Februar 2022 überfallen.", "Russland hat die Ukraine angegriffen.", "entails"),
 ])
-def test_clear_cases_in_german_and_across_languages(model, evidence, claim, label):
+def test_clear_cases_in_german_and_english(model, evidence, claim, label):
     row = model.probabilities([evidence], [claim])[0]
     assert LABELS[int(row.argmax())] == label
+
+
+def test_a_negation_across_languages_is_never_read_as_the_same_claim(model):
+    # What the pipeline relies on: its veto keeps a negated label unturned only when the model
+    # reads "the same". (The shipped model reads this pair as neutral, not contradicts.)
+    row = model.probabilities(["Zelensky started the war.", "Selenskyj hat den Krieg nicht begonnen."],
+                              ["Selenskyj hat den Krieg nicht begonnen.", "Zelensky started the war."])
+    assert all(LABELS[int(r.argmax())] != "entails" for r in row)
 
 
 def test_weights_for_another_model_are_refused(embedder):
