@@ -1,12 +1,14 @@
 """What a retrieved corpus entry says about a checked claim.
 
-Two implementations of one protocol (`StanceModel.assess(claim, hits) -> evidence`):
+Three implementations of one protocol (`StanceModel.assess(claim, hits) -> evidence`):
 
-* `LabelTransferStance`, used by the pipeline: it passes on the entry's label, read
-  through honest checks (below);
-* `ModelStance`, used by `factcheck verify` and measured by bench/stance.py: the project's
-  trained cross-encoder (checker/stance_model.py) reads each entry against the claim. It
-  still refutes too many same-topic sentences to decide an article's verdicts (README).
+* `LabelTransferStance`: passes on the entry's label, read through honest checks (below);
+  the baseline, and the default of a Checker built without models (fast tests);
+* `ModelCheckedStance`, used by the pipeline: label transfer, with the project's trained
+  cross-encoder (checker/stance_model.py) as a veto on the entries whose label would count;
+* `ModelStance`, used by `factcheck verify`: the cross-encoder reads each entry's claim and
+  evidence against the claim and decides. It refutes too many sentences that only share a
+  topic to decide an article's verdicts (README, bench/verdicts.py).
 
 The label-transfer checks:
 
