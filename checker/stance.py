@@ -346,16 +346,16 @@ class ModelCheckedStance:
         same = float(both_ways[:, ENTAILS].max())  # either text entails the other
         opposite = float(both_ways[:, CONTRADICTS].min())  # each contradicts the other
         if reading.relation is Relation.NEGATED and same >= threshold and same > opposite:
-            note = f"one of the two is negated, but the stance model reads them as saying the same{VETO_ENDING}"
+            note = (f"a near match rated {hit.entry.label.value} with one of the two negated, but the stance "
+                    f"model reads them as saying the same{VETO_ENDING}")
         elif reading.relation is Relation.SAME and opposite >= threshold and opposite > same:
-            note = (f"close to a claim rated {hit.entry.label.value}, but the stance model reads the "
-                    f"opposite{VETO_ENDING}")
+            note = f"a near match rated {hit.entry.label.value}, but the stance model reads the opposite{VETO_ENDING}"
         else:
             return by_label, None
         return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0, note), by_label.stance
 
 
-VETO_ENDING = ": a reviewer should compare them"
+VETO_ENDING = " — a reviewer should compare them"
 
 
 def _model_may_change(reading: Reading) -> bool:

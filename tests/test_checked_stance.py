@@ -42,6 +42,8 @@ def test_an_antonym_of_a_true_entry_is_not_supported_but_left_for_a_reviewer():
     assert found[0].stance is Stance.NEUTRAL and "reads the opposite" in found[0].note
     result = verdict(claim, found)
     assert result.label is Label.UNVERIFIED and result.flagged
+    assert "closest entry is a near match rated true, but the stance model reads the opposite — a reviewer should " \
+           "compare them" in result.explanation
 
 
 def test_a_contradiction_read_only_one_way_round_is_no_veto():
