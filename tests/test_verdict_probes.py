@@ -1,0 +1,27 @@
+"""The article verdict probe set (bench/data/verdict_probes.jsonl) is well-formed for
+bench/verdicts.py. How well any stance stage does on it is measured there, not asserted here."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from checker.text import split_sentences
+from tests.conftest import load_bench_script
+
+bench = load_bench_script("verdicts")
+
+
+def test_every_row_is_one_sentence_with_a_known_label_and_category():
+    rows = bench.read_probes()
+    assert len({row["id"] for row in rows}) == len(rows) >= 80
+    for row in rows:
+        assert row["language"] in ("de", "en")
+        assert len(split_sentences(row["sentence"])) == 1, row["id"]  # verdicts() checks it as one claim
+
+
+def test_each_category_has_german_and_english_sentences_and_the_labels_are_not_one_sided():
+    rows = bench.read_probes()
+    languages = Counter((row["category"], row["language"]) for row in rows)
+    assert all(languages[(category, language)] >= 2 for category in bench.CATEGORIES for language in ("de", "en"))
+    labels = Counter(row["label"] for row in rows)
+    assert labels["supported"] >= 15 and labels["refuted"] >= 15 and labels["unverified"] >= 15
