@@ -76,6 +76,8 @@ FLIPPED_CONFIDENCE = 0.7
 # "kein" may deny something other than what the entry states ("keine US-Verpflichtungen"
 # vs "nur einseitige Verpflichtungen der Ukraine" agree, at cosine 0.90).
 FLIP_MARGIN = 0.03
+# How a note ends when the stance model holds a label back (ModelCheckedStance).
+VETO_ENDING = " — a reviewer should compare them"
 
 
 def is_negated(text: str) -> bool:
@@ -355,11 +357,7 @@ class ModelCheckedStance:
         return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0, note), by_label.stance
 
 
-VETO_ENDING = " — a reviewer should compare them"
-
-
 def _model_may_change(reading: Reading) -> bool:
     """Whether the model's reading can change what the label says (so it is worth a pass)."""
     return (reading.relation in (Relation.SAME, Relation.NEGATED)
             and reading.hit.entry.label in (CorpusLabel.TRUE, CorpusLabel.FALSE, CorpusLabel.MISLEADING))
-
