@@ -45,7 +45,7 @@ from checker.config import Settings
 from checker.embed import SentenceTransformerEmbedder
 from checker.records import CorpusEntry, CorpusLabel, Hit, Stance
 from checker.stance import LabelTransferStance
-from checker.stance_model import DEFAULT_WEIGHTS, CrossEncoderStance
+from checker.stance_model import DEFAULT_WEIGHTS, cross_encoder
 
 LABELS = ("entails", "contradicts", "neutral")
 CLAIM_LABELS = ("supported", "refuted", "unverified")
@@ -411,8 +411,7 @@ def main() -> None:
     for pairs in (probes, xnli["de"], xnli["en"], cf_pairs):
         cosines.add([text for pair in pairs for text in (pair.claim, pair.evidence)])
     threshold = settings.match_threshold
-    transformer, tokenizer = embedder.transformer()
-    model = CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, args.weights)
+    model = cross_encoder(embedder, args.weights)
     trained = TrainedModel(model, settings, "trained stance model")
     uncalibrated = trained.at_temperature("trained, uncalibrated (T = 1)", 1.0)
     trained.add([(pair.evidence, pair.claim) for pair in [*probes, *xnli["de"], *xnli["en"], *cf_pairs]])

@@ -324,12 +324,10 @@ def _earlier_passes(init: Path | None) -> list[dict]:
 def record_thresholds(weights: Path) -> None:
     """Choose the verdict thresholds with the saved model on the CLIMATE-FEVER dev claims and
     add them to the weights' JSON record (checker/config.py's defaults must match them)."""
-    from checker.stance_model import CrossEncoderStance
+    from checker.stance_model import cross_encoder
 
     settings = Settings()
-    embedder = SentenceTransformerEmbedder(settings.model_dir, threads=2)
-    transformer, tokenizer = embedder.transformer()
-    model = CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, weights)
+    model = cross_encoder(SentenceTransformerEmbedder(settings.model_dir, threads=2), weights)
     claims = stance_data.climate_fever_dev_claims()
     pairs = list(dict.fromkeys((e["evidence"], r["claim"]) for r in claims for e in r["evidences"]))
     probabilities = model.probabilities([p[0] for p in pairs], [p[1] for p in pairs])

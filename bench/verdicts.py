@@ -42,7 +42,7 @@ from checker.language import tag_languages
 from checker.pipeline import Checker
 from checker.records import Label
 from checker.stance import LabelTransferStance, ModelCheckedStance, ModelStance
-from checker.stance_model import DEFAULT_WEIGHTS, CrossEncoderStance
+from checker.stance_model import DEFAULT_WEIGHTS, cross_encoder
 from checker.text import split_sentences
 
 PROBES = REPO / "bench" / "data" / "verdict_probes.jsonl"
@@ -76,8 +76,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as index_root:
         settings = Settings(index_root=Path(index_root))
         checker = Checker.from_settings(settings)
-        transformer, tokenizer = checker.embedder.transformer()
-        model = CrossEncoderStance(transformer, tokenizer, checker.embedder.fingerprint, args.weights)
+        model = cross_encoder(checker.embedder, args.weights)
         stages = {"label transfer (baseline)": LabelTransferStance(settings),
                   "model only (ModelStance)": ModelStance(settings, model),
                   "model-checked label transfer": ModelCheckedStance(settings, model)}

@@ -322,9 +322,9 @@ class ModelCheckedStance:
         premises = [text for r in checked for text in (r.hit.entry.text, claim)]
         hypotheses = [text for r in checked for text in (claim, r.hit.entry.text)]
         probabilities = self._classifier.probabilities(premises, hypotheses)
-        read = {id(reading): probabilities[2 * k:2 * k + 2] for k, reading in enumerate(checked)}
-        judged = sorted((self._judge(reading, read.get(id(reading))) for reading in readings),
-                        key=lambda pair: -pair[0].similarity)
+        both_ways = iter(probabilities.reshape(len(checked), 2, probabilities.shape[-1]))  # per entry: (entry, claim), (claim, entry)
+        judged = sorted((self._judge(reading, next(both_ways) if _model_may_change(reading) else None)
+                         for reading in readings), key=lambda pair: -pair[0].similarity)
         # A veto also silences the less similar entries that would say the opposite of what
         # the vetoed one said: the doubt about the closest match must not hand the verdict to
         # a farther entry (a "true" entry that reports a denial). Farther entries that agree

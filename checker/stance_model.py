@@ -143,17 +143,21 @@ class CrossEncoderStance:
         return self._head(mean_pool(hidden, attention_mask))
 
 
+def cross_encoder(embedder, weights: Path = DEFAULT_WEIGHTS) -> CrossEncoderStance:
+    """The trained cross-encoder over the embedder's own e5 (its lower layers are shared)."""
+    transformer, tokenizer = embedder.transformer()
+    return CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, weights)
+
+
 def load_model_stance(embedder, settings, weights: Path = DEFAULT_WEIGHTS):
-    """`factcheck verify`'s stance stage: the trained cross-encoder over the embedder's own e5."""
+    """`factcheck verify`'s stance stage: the trained cross-encoder decides."""
     from checker.stance import ModelStance
 
-    transformer, tokenizer = embedder.transformer()
-    return ModelStance(settings, CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, weights))
+    return ModelStance(settings, cross_encoder(embedder, weights))
 
 
-def load_checked_stance(embedder, settings):
+def load_checked_stance(embedder, settings, weights: Path = DEFAULT_WEIGHTS):
     """The pipeline's stance stage: label transfer, checked by the trained cross-encoder."""
     from checker.stance import ModelCheckedStance
 
-    transformer, tokenizer = embedder.transformer()
-    return ModelCheckedStance(settings, CrossEncoderStance(transformer, tokenizer, embedder.fingerprint))
+    return ModelCheckedStance(settings, cross_encoder(embedder, weights))
