@@ -8,9 +8,9 @@ import pytest
 CHECKER = Path(__file__).resolve().parents[1] / "checker"
 # The order data flows in; a module may import only modules at or before its own place.
 STAGES = ["errors", "files", "records", "config", "text", "documents", "fetch", "language", "english_verbs",
-          "attribution", "claims", "embed", "checkworthiness", "corpus", "importers", "lexical", "dense_index",
-          "index", "stance", "stance_model", "verdict", "verify", "report", "review", "export", "export_pdf",
-          "pipeline"]
+          "attribution_text", "attribution_de", "attribution_en", "attribution", "claims", "embed",
+          "checkworthiness", "corpus", "importers", "lexical", "dense_index", "index", "stance", "stance_model",
+          "verdict", "verify", "report", "review", "export", "export_pdf", "pipeline"]
 # Shells and tools around the stages, free to import any of them.
 OUTSIDE = {"__init__", "__main__", "cli", "model_build"}
 
