@@ -7,7 +7,9 @@ skips, saying why, except in CI (CI=true), where the set-up must have installed 
 One test walks the issue's whole story on the motivating article, each step depending on the one
 before: paste, check, find the Trump/Selenskyj sentence refuted and flagged, override another
 sentence's verdict, reload, find the override, download the HTML report and find it there.
-A screenshot of each step (and the downloaded report) is saved under test-artifacts/browser/.
+A second gives the article as a web address instead (served from localhost as a news page with
+menus and a footer), checks it and downloads the PDF report.
+A screenshot of each step (and the downloaded reports) is saved under test-artifacts/browser/.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import html
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -113,10 +119,16 @@ def article() -> str:
     return needs_shared(MOTIVATING_ARTICLE).read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def page(chromium: Path, app_url: str) -> Iterator[Page]:
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    """Emptied once per run, so each test's screenshots stay beside the other's."""
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def page(chromium: Path, app_url: str, artifacts: Path) -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
@@ -175,11 +187,23 @@ def marked(page: Page, sentence: int):
 
 
 def test_check_review_reload_and_download_in_a_real_browser(article: str, page: Page):
-    try:
+    with failure_screenshot(page, "failure"):
         walk_through(page, article)
+
+
+def test_fetch_a_web_address_and_download_the_pdf_in_a_real_browser(news_page: str, page: Page):
+    with failure_screenshot(page, "url-failure"):
+        fetch_and_download_pdf(page, news_page)
+
+
+@contextmanager
+def failure_screenshot(page: Page, name: str) -> Iterator[None]:
+    """On any failure, a screenshot of the page as it was, then the test's own error."""
+    try:
+        yield
     except BaseException:
         try:
-            page.screenshot(path=ARTIFACTS / "failure.png")
+            page.screenshot(path=ARTIFACTS / f"{name}.png")
         except Exception:  # noqa: BLE001 - the browser may be gone; the test's own error is the one to see
             pass
         raise
@@ -258,3 +282,61 @@ def walk_through(page: Page, article: str) -> None:
     page.goto(saved.as_uri())  # the report as a reader sees it, for the last screenshot
     expect(page.get_by_text(f"Reason: {REASON}")).to_be_visible()
     screenshot(page, "06-downloaded-report")
+
+
+@pytest.fixture
+def news_page(article: str) -> Iterator[str]:
+    """The motivating article as a news site serves it (menu, teaser links, footer), from localhost."""
+    paragraphs = "".join(f"<p>{html.escape(block.strip())}</p>" for block in article.split("\n\n") if block.strip())
+    page = ("<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Rohstoff-Deal</title></head><body>"
+            "<nav><a href='/'>Startseite</a> · <a href='/politik'>Politik</a> · <a href='/abo'>Abo</a></nav>"
+            f"<main><article><h1>Rohstoff-Deal</h1>{paragraphs}</article></main>"
+            "<aside><a href='/x'>Mehr zum Thema: Zehn Fakten über Rohstoffe</a></aside>"
+            "<footer>Impressum · Datenschutz · Kontakt</footer></body></html>").encode("utf-8")
+
+    class NewsSite(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            found = self.path == "/politik/rohstoff-deal"
+            body = page if found else b"<html><body>Not here</body></html>"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format, *args):  # keep the test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NewsSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/politik/rohstoff-deal"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def fetch_and_download_pdf(page: Page, url: str) -> None:
+    from pypdf import PdfReader
+
+    # 1. Only a web address: the page fetches the article, without the site's menu and footer.
+    page.get_by_role("textbox", name="Article URL").fill(url)
+    page.get_by_role("button", name="Check article").click()
+    expect(page.get_by_role("button", name="Download PDF")).to_be_visible(timeout=CHECK_TIMEOUT_MS)
+    shown = page.get_by_label("Article text").input_value()
+    assert "Selenskyj fälschlicherweise" in shown and "Impressum" not in shown and "Startseite" not in shown
+    trump = choose_sentence(page, "Trump beschuldigte")
+    assert "[refuted ⚑]" in trump, trump
+    screenshot(page, "url-01-fetched-and-checked")
+
+    # 2. The PDF report: a real PDF naming the address and the refuted, flagged claim.
+    idle(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download PDF").click()
+    download = download_info.value
+    saved = ARTIFACTS / download.suggested_filename
+    download.save_as(saved)
+    assert saved.suffix == ".pdf" and saved.read_bytes().startswith(b"%PDF")
+    report = " ".join(" ".join(p.extract_text() for p in PdfReader(saved).pages).split())
+    assert url in report
+    assert "Selenskyj" in report and "refuted" in report
