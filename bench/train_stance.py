@@ -22,6 +22,7 @@ Protocol, one fixed seed:
 
     .venv/bin/python bench/train_stance.py            # about 70 minutes on 2 idle cores
     .venv/bin/python bench/train_stance.py --cache-only
+    .venv/bin/python bench/train_stance.py --compare NEW.safetensors checker/data/stance_model.safetensors
 """
 
 from __future__ import annotations
@@ -211,9 +212,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED, help="sampling seed (use another one for a further pass)")
     parser.add_argument("--thresholds-only", action="store_true",
                         help="keep the trained weights; choose the verdict thresholds again")
+    parser.add_argument("--compare", type=Path, nargs="+", metavar="WEIGHTS",
+                        help="dev accuracy of these weights files on this script's dev split, and stop")
     args = parser.parse_args()
     if args.thresholds_only:
         record_thresholds(args.out)
+        return
+    if args.compare:
+        compare(args.compare)
         return
 
     started = time.time()
@@ -310,6 +316,27 @@ def main() -> None:
         "temperature": temperature,
     })
     record_thresholds(args.out)
+
+
+def compare(weights_files: list[Path]) -> None:
+    """Dev accuracy of trained weights on the current dev split: the test a new model must
+    pass to replace the shipped one. Printed for the real NLI / fact-checking pairs and the
+    generated ones apart, since a model trained on a changed generator meets its own
+    templates in the generated dev pairs."""
+    from checker.stance_model import cross_encoder
+
+    embedder = SentenceTransformerEmbedder(Settings().model_dir, threads=2)
+    real = [e for e in stance_data.training_examples() if e.dev and e.target < 3]
+    generated = [e for e in stance_contrast.generate() if e.dev and e.target < 3]
+    for path in weights_files:
+        model = cross_encoder(embedder, path)
+        scores = {}
+        for name, examples in (("real", real), ("generated", generated)):
+            predicted = model.probabilities([e.premise for e in examples], [e.hypothesis for e in examples]).argmax(1)
+            scores[name] = sum(int(p == e.target) for p, e in zip(predicted, examples)) / len(examples)
+        overall = (scores["real"] * len(real) + scores["generated"] * len(generated)) / (len(real) + len(generated))
+        print(f"{path}: dev accuracy {overall:.4f} (real {scores['real']:.4f} on {len(real)}, "
+              f"generated {scores['generated']:.4f} on {len(generated)})", flush=True)
 
 
 def _earlier_passes(init: Path | None) -> list[dict]:

@@ -10,7 +10,9 @@ each stance stage in the same run:
     cue-word, number and actor checks; the baseline;
   * model only (checker.stance.ModelStance, as `factcheck verify` runs it): the trained
     cross-encoder reads each entry's claim and evidence against the sentence;
-  * model-checked label transfer (checker.stance.ModelCheckedStance): the pipeline's stage.
+  * model-checked label transfer (checker.stance.ModelCheckedStance): the pipeline's stage;
+  * the same, with the model allowed to refute from an entry rated true that is the same
+    claim but for a detail (`refutes_from_true`).
 
 Gold labels are what a careful fact-checker concludes from the corpus (supported, refuted,
 misleading, unverified). Categories: paraphrase, cross_lingual (the sentence in the other
@@ -79,7 +81,9 @@ def main() -> None:
         model = cross_encoder(checker.embedder, args.weights)
         stages = {"label transfer (baseline)": LabelTransferStance(settings),
                   "model only (ModelStance)": ModelStance(settings, model),
-                  "model-checked label transfer": ModelCheckedStance(settings, model)}
+                  "model-checked label transfer": ModelCheckedStance(settings, model),
+                  "model-checked, refuting from true entries": ModelCheckedStance(settings, model,
+                                                                                  refutes_from_true=True)}
         results = {}
         for name, stage in stages.items():
             checker.stance = stage

@@ -120,6 +120,10 @@ class Relation(Enum):
     NEGATED = "negates the claim"
 
 
+# The same claim but for a detail: where a true entry may refute a claim that contradicts it.
+DETAIL_DIFFERS = (Relation.SAME, Relation.NUMBERS, Relation.ACTOR)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One hit read by the label-transfer checks (before any label is applied)."""
@@ -303,6 +307,12 @@ class ModelCheckedStance:
     what it said, so that the doubt about the closest match does not hand the verdict to a
     farther entry; farther entries that agree with it keep their own (checked) stance.
 
+    With `refutes_from_true`, one reading of the model's own counts: an entry rated true
+    that is the same claim but for a detail the label-transfer checks saw (the same claim
+    read as opposite, other numbers or dates, another leading actor) refutes the claim when
+    each contradicts the other. Only these near matches: a sentence that merely shares a
+    topic with a true entry is never refuted.
+
     Why only a veto: the model finds contradictions that are not there often enough
     (README "Stance model") that a refutation of its own would put wrong "refuted" verdicts
     into articles, the costliest error for a journalist; a veto costs at worst an
@@ -310,20 +320,21 @@ class ModelCheckedStance:
     verify` (ModelStance), not here, for the same reason.
     """
 
-    def __init__(self, settings: Settings, classifier: PairClassifier):
+    def __init__(self, settings: Settings, classifier: PairClassifier, *, refutes_from_true: bool = False):
         self._settings = settings
         self._classifier = classifier
+        self._refutes_from_true = refutes_from_true
 
     def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
         readings = [read_hit(claim, hit, self._settings) for hit in _related(hits, self._settings)]
-        checked = [reading for reading in readings if _model_may_change(reading)]
+        checked = [reading for reading in readings if self._may_change(reading)]
         # Both directions: contradiction is symmetric, and a model that reads it only one way
         # round is reading a difference in detail ("the war" vs "the war with Russia").
         premises = [text for r in checked for text in (r.hit.entry.text, claim)]
         hypotheses = [text for r in checked for text in (claim, r.hit.entry.text)]
         probabilities = self._classifier.probabilities(premises, hypotheses)
         both_ways = iter(probabilities.reshape(len(checked), 2, probabilities.shape[-1]))  # per entry: (entry, claim), (claim, entry)
-        judged = sorted((self._judge(reading, next(both_ways) if _model_may_change(reading) else None)
+        judged = sorted((self._judge(reading, next(both_ways) if self._may_change(reading) else None)
                          for reading in readings), key=lambda pair: -pair[0].similarity)
         # A veto also silences the less similar entries that would say the opposite of what
         # the vetoed one said: the doubt about the closest match must not hand the verdict to
@@ -339,14 +350,27 @@ class ModelCheckedStance:
             evidence.append(item)
         return evidence
 
+    def _may_change(self, reading: Reading) -> bool:
+        """Whether the model's reading can change what the label says (so it is worth a pass)."""
+        label = reading.hit.entry.label
+        if reading.relation in (Relation.SAME, Relation.NEGATED):
+            return label in (CorpusLabel.TRUE, CorpusLabel.FALSE, CorpusLabel.MISLEADING)
+        return self._refutes_from_true and reading.relation in DETAIL_DIFFERS and label is CorpusLabel.TRUE
+
     def _judge(self, reading: Reading, both_ways: np.ndarray | None) -> tuple[Evidence, Stance | None]:
         """The entry's evidence, and the stance its label would have given if the model vetoed it."""
         by_label = transfer_label(reading)
-        if both_ways is None or by_label.stance is Stance.NEUTRAL:
+        if both_ways is None:
             return by_label, None
         hit, threshold = reading.hit, self._settings.stance_verdict_threshold
         same = float(both_ways[:, ENTAILS].max())  # either text entails the other
         opposite = float(both_ways[:, CONTRADICTS].min())  # each contradicts the other
+        if (self._refutes_from_true and hit.entry.label is CorpusLabel.TRUE and reading.relation in DETAIL_DIFFERS
+                and opposite >= threshold and opposite > same):
+            return Evidence(hit.entry, hit.similarity, Stance.REFUTES, round(opposite, 3),
+                            "the stance model reads it as contradicting this entry, rated true"), None
+        if by_label.stance is Stance.NEUTRAL:
+            return by_label, None
         if reading.relation is Relation.NEGATED and same >= threshold and same > opposite:
             note = (f"a near match rated {hit.entry.label.value} with one of the two negated, but the stance "
                     f"model reads them as saying the same{VETO_ENDING}")
@@ -357,7 +381,3 @@ class ModelCheckedStance:
         return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0, note), by_label.stance
 
 
-def _model_may_change(reading: Reading) -> bool:
-    """Whether the model's reading can change what the label says (so it is worth a pass)."""
-    return (reading.relation in (Relation.SAME, Relation.NEGATED)
-            and reading.hit.entry.label in (CorpusLabel.TRUE, CorpusLabel.FALSE, CorpusLabel.MISLEADING))

@@ -100,3 +100,43 @@ def test_entries_that_only_share_a_topic_are_never_read_by_the_model():
     found, asked = assess(both_ways(claim, topic, C), claim + " 30 Prozent",
                           [hit(topic, CorpusLabel.TRUE, 0.88), hit(numbers, CorpusLabel.TRUE, 0.95)])
     assert asked == [] and all(item.stance is Stance.NEUTRAL for item in found)
+
+
+def assess_refuting(table, claim, hits):
+    classifier = TableClassifier(table)
+    stage = ModelCheckedStance(SETTINGS, classifier, refutes_from_true=True)
+    return stage.assess(claim, hits), classifier.asked
+
+
+def test_with_refutes_from_true_a_changed_date_of_a_true_entry_is_refuted_when_each_contradicts_the_other():
+    claim = "Russland hat die Ukraine im Februar 2023 überfallen."
+    entry_text = "Russland hat die Ukraine am 24. Februar 2022 überfallen."
+    hits = [hit(entry_text, CorpusLabel.TRUE, 0.96)]
+    found, _ = assess_refuting(both_ways(claim, entry_text, C), claim, hits)
+    assert found[0].stance is Stance.REFUTES and found[0].stance_confidence == 0.9
+    result = verdict(claim, found)
+    assert result.label is Label.REFUTED and result.flagged
+    assert "contradicting this entry, rated true" in result.explanation
+    # read as a contradiction only one way round: a difference in detail, not a refutation
+    found, _ = assess_refuting({(claim, entry_text): C, (entry_text, claim): N}, claim, hits)
+    assert found[0].stance is Stance.NEUTRAL
+    # without the option, the pipeline's default: numbers differ, so the entry says nothing
+    found, asked = assess(both_ways(claim, entry_text, C), claim, hits)
+    assert found[0].stance is Stance.NEUTRAL and asked == []
+
+
+def test_with_refutes_from_true_an_antonym_of_a_true_entry_is_refuted_instead_of_vetoed():
+    claim = "Das Parlament hat das Abkommen am 8. Mai 2025 abgelehnt."
+    entry_text = "Das Parlament hat das Abkommen am 8. Mai 2025 ratifiziert."
+    found, _ = assess_refuting(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.97)])
+    assert found[0].stance is Stance.REFUTES
+    assert verdict(claim, found).label is Label.REFUTED
+
+
+def test_refutes_from_true_never_refutes_from_false_entries_or_from_entries_on_the_same_topic():
+    claim = "Russland hat die Ukraine im Februar 2023 überfallen."
+    false_entry, topic = "Die Ukraine hat Russland 2014 überfallen.", "Russland hat 2023 Sanktionen verhängt."
+    found, asked = assess_refuting({**both_ways(claim, false_entry, C), **both_ways(claim, topic, C)}, claim,
+                                   [hit(false_entry, CorpusLabel.FALSE, 0.95), hit(topic, CorpusLabel.TRUE, 0.88)])
+    assert asked == [] and all(item.stance is Stance.NEUTRAL for item in found)
+    assert verdict(claim, found).label is Label.UNVERIFIED
