@@ -111,6 +111,11 @@ def main() -> None:
             if label != row["label"]:
                 print(f"  {row['id']:8} gold {row['label']:10} got {label:10} (label transfer {before}): "
                       f"{row['sentence']}")
+        print("\nwhere refuting from true entries changes the pipeline's verdict:")
+        for row, label, other in zip(rows, final, results["model-checked, refuting from true entries"]):
+            if other != label:
+                print(f"  {row['id']:8} gold {row['label']:10} pipeline {label:10} refuting {other:10}: "
+                      f"{row['sentence']}")
 
 
 if __name__ == "__main__":
