@@ -310,8 +310,8 @@ class ModelCheckedStance:
     With `refutes_from_true`, one reading of the model's own counts: an entry rated true
     that is the same claim but for a detail the label-transfer checks saw (the same claim
     read as opposite, other numbers or dates, another leading actor) refutes the claim when
-    each contradicts the other. Only these near matches: a sentence that merely shares a
-    topic with a true entry is never refuted.
+    each contradicts the other and both or neither are negated. Only these near matches: a
+    sentence that merely shares a topic with a true entry is never refuted.
 
     Why only a veto: the model finds contradictions that are not there often enough
     (README "Stance model") that a refutation of its own would put wrong "refuted" verdicts
@@ -334,7 +334,7 @@ class ModelCheckedStance:
         hypotheses = [text for r in checked for text in (claim, r.hit.entry.text)]
         probabilities = self._classifier.probabilities(premises, hypotheses)
         both_ways = iter(probabilities.reshape(len(checked), 2, probabilities.shape[-1]))  # per entry: (entry, claim), (claim, entry)
-        judged = sorted((self._judge(reading, next(both_ways) if self._may_change(reading) else None)
+        judged = sorted((self._judge(claim, reading, next(both_ways) if self._may_change(reading) else None)
                          for reading in readings), key=lambda pair: -pair[0].similarity)
         # A veto also silences the less similar entries that would say the opposite of what
         # the vetoed one said: the doubt about the closest match must not hand the verdict to
@@ -357,7 +357,7 @@ class ModelCheckedStance:
             return label in (CorpusLabel.TRUE, CorpusLabel.FALSE, CorpusLabel.MISLEADING)
         return self._refutes_from_true and reading.relation in DETAIL_DIFFERS and label is CorpusLabel.TRUE
 
-    def _judge(self, reading: Reading, both_ways: np.ndarray | None) -> tuple[Evidence, Stance | None]:
+    def _judge(self, claim: str, reading: Reading, both_ways: np.ndarray | None) -> tuple[Evidence, Stance | None]:
         """The entry's evidence, and the stance its label would have given if the model vetoed it."""
         by_label = transfer_label(reading)
         if both_ways is None:
@@ -365,7 +365,10 @@ class ModelCheckedStance:
         hit, threshold = reading.hit, self._settings.stance_verdict_threshold
         same = float(both_ways[:, ENTAILS].max())  # either text entails the other
         opposite = float(both_ways[:, CONTRADICTS].min())  # each contradicts the other
+        # Same polarity only: "Ukraine did not start the war" and the true "Russia started the
+        # war" differ in actor and negation, and agree.
         if (self._refutes_from_true and hit.entry.label is CorpusLabel.TRUE and reading.relation in DETAIL_DIFFERS
+                and is_negated(claim) == is_negated(hit.entry.text)
                 and opposite >= threshold and opposite > same):
             return Evidence(hit.entry, hit.similarity, Stance.REFUTES, round(opposite, 3),
                             "the stance model reads it as contradicting this entry, rated true"), None

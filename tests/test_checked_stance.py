@@ -140,3 +140,10 @@ def test_refutes_from_true_never_refutes_from_false_entries_or_from_entries_on_t
                                    [hit(false_entry, CorpusLabel.FALSE, 0.95), hit(topic, CorpusLabel.TRUE, 0.88)])
     assert asked == [] and all(item.stance is Stance.NEUTRAL for item in found)
     assert verdict(claim, found).label is Label.UNVERIFIED
+
+
+def test_refutes_from_true_never_refutes_a_negated_claim_about_another_actor():
+    # "Ukraine did not start the war" and the true "Russia started the war" agree
+    claim, entry_text = "Die Ukraine hat den Krieg mit Russland nicht angefangen.", "Russland hat den Krieg begonnen."
+    found, _ = assess_refuting(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.93)])
+    assert found[0].stance is Stance.NEUTRAL
