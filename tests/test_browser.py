@@ -176,6 +176,16 @@ def choose_sentence(page: Page, containing: str) -> str:
     return title
 
 
+def download(page: Page, button: str) -> Path:
+    """Click a download button once the page is idle; the file, saved under test-artifacts/browser/."""
+    idle(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=button).click()
+    saved = ARTIFACTS / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    return saved
+
+
 def sentence_id(option: str) -> int:
     """The id in a sentence option, "#12 [refuted ⚑] Trump …" -> 12."""
     return int(option.split()[0].lstrip("#"))
@@ -269,12 +279,7 @@ def walk_through(page: Page, article: str) -> None:
     screenshot(page, "05-reloaded")
 
     # 5. Download the HTML report; the override (reviewer, label, reason) is in it.
-    idle(page)
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download HTML").click()
-    download = download_info.value
-    saved = ARTIFACTS / download.suggested_filename
-    download.save_as(saved)
+    saved = download(page, "Download HTML")
     report = saved.read_text(encoding="utf-8")
     assert f"Reviewer {REVIEWER} overrode the verdict with" in report
     assert f"Reason: {REASON}" in report
@@ -330,12 +335,7 @@ def fetch_and_download_pdf(page: Page, url: str) -> None:
     screenshot(page, "url-01-fetched-and-checked")
 
     # 2. The PDF report: a real PDF naming the address and the refuted, flagged claim.
-    idle(page)
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download PDF").click()
-    download = download_info.value
-    saved = ARTIFACTS / download.suggested_filename
-    download.save_as(saved)
+    saved = download(page, "Download PDF")
     assert saved.suffix == ".pdf" and saved.read_bytes().startswith(b"%PDF")
     report = " ".join(" ".join(p.extract_text() for p in PdfReader(saved).pages).split())
     assert url in report
