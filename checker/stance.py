@@ -313,7 +313,7 @@ class ModelCheckedStance:
     each contradicts the other and both or neither are negated. Only these near matches: a
     sentence that merely shares a topic with a true entry is never refuted.
 
-    Why only a veto: the model finds contradictions that are not there often enough
+    Why only a veto by default: the model finds contradictions that are not there often enough
     (README "Stance model") that a refutation of its own would put wrong "refuted" verdicts
     into articles, the costliest error for a journalist; a veto costs at worst an
     "unverified" that a reviewer sees. The entries' evidence texts are read by `factcheck
@@ -382,5 +382,3 @@ class ModelCheckedStance:
         else:
             return by_label, None
         return Evidence(hit.entry, hit.similarity, Stance.NEUTRAL, 0.0, note), by_label.stance
-
-
