@@ -327,15 +327,16 @@ class ModelCheckedStance:
 
     def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
         readings = [read_hit(claim, hit, self._settings) for hit in _related(hits, self._settings)]
-        checked = [reading for reading in readings if self._may_change(reading)]
+        worth_reading = [self._may_change(claim, reading) for reading in readings]
+        checked = [reading for reading, worth in zip(readings, worth_reading) if worth]
         # Both directions: contradiction is symmetric, and a model that reads it only one way
         # round is reading a difference in detail ("the war" vs "the war with Russia").
         premises = [text for r in checked for text in (r.hit.entry.text, claim)]
         hypotheses = [text for r in checked for text in (claim, r.hit.entry.text)]
         probabilities = self._classifier.probabilities(premises, hypotheses)
         both_ways = iter(probabilities.reshape(len(checked), 2, probabilities.shape[-1]))  # per entry: (entry, claim), (claim, entry)
-        judged = sorted((self._judge(claim, reading, next(both_ways) if self._may_change(reading) else None)
-                         for reading in readings), key=lambda pair: -pair[0].similarity)
+        judged = sorted((self._judge(claim, reading, next(both_ways) if worth else None)
+                         for reading, worth in zip(readings, worth_reading)), key=lambda pair: -pair[0].similarity)
         # A veto also silences the less similar entries that would say the opposite of what
         # the vetoed one said: the doubt about the closest match must not hand the verdict to
         # a farther entry (a "true" entry that reports a denial). Farther entries that agree
@@ -350,12 +351,19 @@ class ModelCheckedStance:
             evidence.append(item)
         return evidence
 
-    def _may_change(self, reading: Reading) -> bool:
+    def _may_change(self, claim: str, reading: Reading) -> bool:
         """Whether the model's reading can change what the label says (so it is worth a pass)."""
-        label = reading.hit.entry.label
         if reading.relation in (Relation.SAME, Relation.NEGATED):
-            return label in (CorpusLabel.TRUE, CorpusLabel.FALSE, CorpusLabel.MISLEADING)
-        return self._refutes_from_true and reading.relation in DETAIL_DIFFERS and label is CorpusLabel.TRUE
+            return reading.hit.entry.label in (CorpusLabel.TRUE, CorpusLabel.FALSE, CorpusLabel.MISLEADING)
+        return self._may_refute_from_true(claim, reading)
+
+    def _may_refute_from_true(self, claim: str, reading: Reading) -> bool:
+        """Whether a contradiction read by the model may refute the claim (`refutes_from_true`).
+        Same polarity only: "Ukraine did not start the war" and the true "Russia started the
+        war" differ in actor and negation, and agree."""
+        entry = reading.hit.entry
+        return (self._refutes_from_true and entry.label is CorpusLabel.TRUE and reading.relation in DETAIL_DIFFERS
+                and is_negated(claim) == is_negated(entry.text))
 
     def _judge(self, claim: str, reading: Reading, both_ways: np.ndarray | None) -> tuple[Evidence, Stance | None]:
         """The entry's evidence, and the stance its label would have given if the model vetoed it."""
@@ -365,11 +373,7 @@ class ModelCheckedStance:
         hit, threshold = reading.hit, self._settings.stance_verdict_threshold
         same = float(both_ways[:, ENTAILS].max())  # either text entails the other
         opposite = float(both_ways[:, CONTRADICTS].min())  # each contradicts the other
-        # Same polarity only: "Ukraine did not start the war" and the true "Russia started the
-        # war" differ in actor and negation, and agree.
-        if (self._refutes_from_true and hit.entry.label is CorpusLabel.TRUE and reading.relation in DETAIL_DIFFERS
-                and is_negated(claim) == is_negated(hit.entry.text)
-                and opposite >= threshold and opposite > same):
+        if self._may_refute_from_true(claim, reading) and opposite >= threshold and opposite > same:
             return Evidence(hit.entry, hit.similarity, Stance.REFUTES, round(opposite, 3),
                             "the stance model reads it as contradicting this entry, rated true"), None
         if by_label.stance is Stance.NEUTRAL:
