@@ -48,6 +48,19 @@ class CachedEmbedder:
         return vectors
 
 
+def stance_settings(weights: Path, **fields):
+    """Settings with the verdict thresholds that these stance weights chose (their JSON
+    record), so a candidate model is measured as it would ship; for the shipped weights they
+    are config.py's defaults (tests/test_stance_model.py checks that)."""
+    import json
+
+    from checker.config import Settings
+
+    chosen = json.loads(weights.with_suffix(".json").read_text(encoding="utf-8"))["thresholds"]
+    return Settings(stance_weights=weights, stance_verdict_threshold=chosen["verdict_threshold"],
+                    stance_flag_threshold=chosen["flag_threshold"], **fields)
+
+
 def require(path: Path) -> Path:
     if not path.exists():
         sys.exit(f"error: {path} not found; the evaluation data lives in ../shared/data/ beside the checkout")

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from common import DATA, REPO, CachedEmbedder, require
+from common import DATA, REPO, CachedEmbedder, require, stance_settings
 
 from checker.config import Settings
 from checker.embed import SentenceTransformerEmbedder
@@ -402,7 +402,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS, help="stance model weights to measure")
     args = parser.parse_args()
-    settings = Settings()
+    settings = stance_settings(args.weights)
+    print(f"weights {args.weights} (verdict threshold {settings.stance_verdict_threshold}, "
+          f"flag threshold {settings.stance_flag_threshold})")
     embedder = CachedEmbedder(SentenceTransformerEmbedder(settings.model_dir, threads=2))
     cosines = Cosines(embedder)
     probes = probe_pairs()

@@ -35,11 +35,10 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from common import REPO
+from common import REPO, stance_settings
 
 import stance as bench_stance
 from checker.claims import analyse_sentences
-from checker.config import Settings
 from checker.language import tag_languages
 from checker.pipeline import Checker
 from checker.records import Label
@@ -76,9 +75,9 @@ def main() -> None:
     args = parser.parse_args()
     rows = read_probes()
     with tempfile.TemporaryDirectory() as index_root:
-        settings = Settings(index_root=Path(index_root))
+        settings = stance_settings(args.weights, index_root=Path(index_root))
         checker = Checker.from_settings(settings)
-        model = cross_encoder(checker.embedder, args.weights)
+        model = cross_encoder(checker.embedder, settings.stance_weights)
         stages = {"label transfer (baseline)": LabelTransferStance(settings),
                   "model only (ModelStance)": ModelStance(settings, model),
                   "model-checked label transfer": ModelCheckedStance(settings, model),

@@ -50,5 +50,7 @@ class Settings:
     # data by bench/train_stance.py, which records them beside the weights.
     stance_verdict_threshold: float = 0.42
     stance_flag_threshold: float = 0.12
+    # The trained weights (and, beside them, their JSON record with the thresholds above).
+    stance_weights: Path = PROJECT_ROOT / "checker" / "data" / "stance_model.safetensors"
     # A stated verdict below this confidence is flagged for a reviewer.
     review_below_confidence: float = 0.75

@@ -149,15 +149,15 @@ def cross_encoder(embedder, weights: Path = DEFAULT_WEIGHTS) -> CrossEncoderStan
     return CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, weights)
 
 
-def load_model_stance(embedder, settings, weights: Path = DEFAULT_WEIGHTS):
+def load_model_stance(embedder, settings):
     """`factcheck verify`'s stance stage: the trained cross-encoder decides."""
     from checker.stance import ModelStance
 
-    return ModelStance(settings, cross_encoder(embedder, weights))
+    return ModelStance(settings, cross_encoder(embedder, settings.stance_weights))
 
 
-def load_checked_stance(embedder, settings, weights: Path = DEFAULT_WEIGHTS):
+def load_checked_stance(embedder, settings):
     """The pipeline's stance stage: label transfer, checked by the trained cross-encoder."""
     from checker.stance import ModelCheckedStance
 
-    return ModelCheckedStance(settings, cross_encoder(embedder, weights))
+    return ModelCheckedStance(settings, cross_encoder(embedder, settings.stance_weights))
