@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The shipped stance model (bench/train_stance.py writes it; its JSON record lies beside it).
+STANCE_WEIGHTS = PROJECT_ROOT / "checker" / "data" / "stance_model.safetensors"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,6 @@ class Settings:
     stance_verdict_threshold: float = 0.42
     stance_flag_threshold: float = 0.12
     # The trained weights (and, beside them, their JSON record with the thresholds above).
-    stance_weights: Path = PROJECT_ROOT / "checker" / "data" / "stance_model.safetensors"
+    stance_weights: Path = STANCE_WEIGHTS
     # A stated verdict below this confidence is flagged for a reviewer.
     review_below_confidence: float = 0.75

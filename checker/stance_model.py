@@ -27,9 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.config import STANCE_WEIGHTS as DEFAULT_WEIGHTS
 from checker.errors import ModelError
-
-DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "data" / "stance_model.safetensors"
 RETRAIN = "retrain it with `.venv/bin/python bench/train_stance.py`"
 LABELS = ("entails", "contradicts", "neutral")  # the order of the head's outputs
 MAX_TOKENS = 192
