@@ -7,13 +7,23 @@ German 3-way NLI data is thin and no NLI set drills the contrasts a fact-checker
 template with slots (made-up companies and people, real country names, random numbers
 and dates), and pairs are made from a fact and a variant of it:
 
-* entails: a paraphrase (passive voice, a coarser date, a rounded or bounded number, a
-  synonym verb, the negation of a negative finding);
-* contradicts: the negation, the antonym verb, the roles swapped in a one-way relation
-  (an attack, a final, a takeover), another number, another year or month;
+* entails: a paraphrase (passive voice, German verb-second or verb-final word order, the
+  other party as subject — "B lost to A" for "A beat B" —, a synonym verb such as "banned" /
+  "had blocked" / "prohibited", a surname for a full name, a coarser date, a rounded or
+  bounded number, the negation of a negative finding), and the roles swapped in a relation
+  said of both at once (a meeting, a treaty);
+* contradicts: the negation, the antonym ("raised" / "cut", "joined" / "left", "banned" /
+  "allowed"), the roles swapped in a one-way relation (an attack, a final, a takeover, a
+  dismissal, a succession; in any of its ways of saying it), another number, another year
+  or month of a one-off event;
 * neutral: the same kind of statement about another subject, another year, another
-  indicator, or a roles swap in a relation both sides can have (sanctions, expulsions),
-  and another fact about the same subject (same topic, says nothing).
+  indicator, or a roles swap in a relation either side can have (sanctions, expulsions,
+  lawsuits), and another fact about the same subject (same topic, says nothing).
+
+The synonyms matter as much as the contrasts: without them, the pairs would teach that one
+changed word means "contradicts". So do details added or dropped ("started a war" /
+"started a war with B": entailed one way, neutral the other, never a contradiction), which
+keep a model trained on swapped roles from reading every second country name as a swap.
 
 The templates and vocabularies are our own and share no sentence with the probe set
 (bench/data/stance_probes.jsonl), which stays a test. Each pair's claim and evidence are
@@ -23,7 +33,9 @@ A fixed seed makes the set identical on every run.
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +45,10 @@ SEED = 31
 PER_GENERATOR = 120  # facts per generator; each yields several pairs
 CROSS_LINGUAL_SHARE = 0.2
 GERMAN_WEIGHT = 1.5
+# The generated pairs' share of training draws stays what it was when they were 4,365 pairs
+# (about a tenth): more kinds of pair, not more pull on the model. With the larger set at
+# full weight (a sixth of the draws), German XNLI accuracy fell from 0.663 to 0.627.
+TOTAL_WEIGHT = 5400.0
 
 COUNTRIES = [("Polen", "Poland"), ("Frankreich", "France"), ("Spanien", "Spain"), ("Italien", "Italy"),
              ("Japan", "Japan"), ("Indien", "India"), ("Brasilien", "Brazil"), ("Kanada", "Canada"),
@@ -100,6 +116,15 @@ def other_date(rng: random.Random, date: Date) -> Date:
     return Date(date.day, (date.month + rng.randint(2, 10)) % 12, date.year)
 
 
+def wrong_when(rng: random.Random, date: Date) -> Text:
+    """A coarse date that contradicts `date`: another year, or another month said with its
+    month (another month of the same year said as the year alone would agree)."""
+    wrong = other_date(rng, date)
+    if wrong.year == date.year:
+        return wrong.month_only()
+    return rng.choice([wrong.month_only(), wrong.year_only()])
+
+
 def de_number(value: float, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
@@ -115,78 +140,373 @@ def number(value: float, decimals: int = 0) -> Text:
 
 # ------------------------------------------------------------------ relations between two parties
 
-# (active, passive, negated) in both languages; {a} acts on {b} at {t}.
-ONE_WAY = {
-    "attack": (Text("{a} griff {b} {t} an.", "{a} attacked {b} {t}."),
-               Text("{b} wurde {t} von {a} angegriffen.", "{b} was attacked by {a} {t}."),
-               Text("{a} griff {b} {t} nicht an.", "{a} did not attack {b} {t}.")),
-    "invade": (Text("{a} marschierte {t} in {b} ein.", "{a} invaded {b} {t}."),
-               Text("{b} wurde {t} von {a} überfallen.", "{b} was invaded by {a} {t}."),
-               Text("{a} marschierte {t} nicht in {b} ein.", "{a} did not invade {b} {t}.")),
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """{a} does something to {b} at {t}: several ways to say it (active and passive voice,
+    German verb-second and verb-final, other verbs, the other party as subject), all meaning
+    the same, and several ways to deny it. {T} is {t} at the start of a sentence."""
+
+    parties: list
+    swap: int  # what "B did it to A" says about "A did it to B": CONTRADICTS, NEUTRAL or ENTAILS
+    said: tuple[Text, ...]
+    denied: tuple[Text, ...]
+    one_off: bool = False  # happens once: another date contradicts
+
+
+RELATIONS = {
+    "attack": Relation(COUNTRIES, CONTRADICTS, (
+        Text("{a} griff {b} {t} an.", "{a} attacked {b} {t}."),
+        Text("{a} hat {b} {t} angegriffen.", "{T}, {a} launched an attack on {b}."),
+        Text("{b} wurde {t} von {a} angegriffen.", "{b} was attacked by {a} {t}."),
+        Text("{T} startete {a} einen Angriff auf {b}.", "{b} came under attack from {a} {t}."),
+        Text("{T} hat {a} einen Angriff auf {b} begonnen.", "{a} started an attack on {b} {t}."),
+    ), (
+        Text("{a} griff {b} {t} nicht an.", "{a} did not attack {b} {t}."),
+        Text("{a} hat {b} {t} nicht angegriffen.", "{T}, {a} launched no attack on {b}."),
+        Text("{b} wurde {t} nicht von {a} angegriffen.", "{b} was not attacked by {a} {t}."),
+    )),
+    "invade": Relation(COUNTRIES, CONTRADICTS, (
+        Text("{a} marschierte {t} in {b} ein.", "{a} invaded {b} {t}."),
+        Text("{a} ist {t} in {b} einmarschiert.", "{T}, {a} invaded {b}."),
+        Text("{b} wurde {t} von {a} überfallen.", "{b} was invaded by {a} {t}."),
+        Text("{a} hat {b} {t} überfallen.", "{a} launched an invasion of {b} {t}."),
+        Text("{T} begann der Einmarsch von {a} in {b}.", "The invasion of {b} by {a} began {t}."),
+    ), (
+        Text("{a} marschierte {t} nicht in {b} ein.", "{a} did not invade {b} {t}."),
+        Text("{a} hat {b} {t} nicht überfallen.", "{b} was not invaded by {a} {t}."),
+    )),
+    "final": Relation(PEOPLE, CONTRADICTS, (
+        Text("{a} besiegte {b} {t} im Finale.", "{a} beat {b} in the final {t}."),
+        Text("{b} verlor {t} das Finale gegen {a}.", "{b} lost the final to {a} {t}."),
+        Text("{a} hat {t} das Finale gegen {b} gewonnen.", "{a} won the final against {b} {t}."),
+        Text("{T} unterlag {b} im Finale {a}.", "{T}, {b} was defeated by {a} in the final."),
+        Text("{a} setzte sich {t} im Endspiel gegen {b} durch.", "{a} prevailed over {b} in the final {t}."),
+    ), (
+        Text("{a} konnte {b} {t} im Finale nicht besiegen.", "{a} failed to beat {b} in the final {t}."),
+        Text("{a} hat das Finale {t} nicht gegen {b} gewonnen.", "{a} did not win the final against {b} {t}."),
+    ), one_off=True),
+    "takeover": Relation(COMPANIES, CONTRADICTS, (
+        Text("{a} übernahm {t} das Unternehmen {b}.", "{a} took over {b} {t}."),
+        Text("{b} wurde {t} von {a} übernommen.", "{b} was bought by {a} {t}."),
+        Text("{a} hat {b} {t} gekauft.", "{a} acquired {b} {t}."),
+        Text("{T} kaufte {a} den Konkurrenten {b}.", "{T}, {a} bought its rival {b}."),
+        Text("{b} ging {t} an {a}.", "{b} was sold to {a} {t}."),
+    ), (
+        Text("{a} hat {b} {t} nicht übernommen.", "{a} did not take over {b} {t}."),
+        Text("{b} wurde {t} nicht von {a} gekauft.", "{b} was not acquired by {a} {t}."),
+    ), one_off=True),
+    "dismiss": Relation(PEOPLE, CONTRADICTS, (
+        Text("{a} entließ {t} {b}.", "{a} fired {b} {t}."),
+        Text("{b} wurde {t} von {a} entlassen.", "{b} was dismissed by {a} {t}."),
+        Text("{a} hat {b} {t} entlassen.", "{a} sacked {b} {t}."),
+        Text("{T} setzte {a} {b} vor die Tür.", "{T}, {a} removed {b} from the post."),
+    ), (
+        Text("{a} hat {b} {t} nicht entlassen.", "{a} did not fire {b} {t}."),
+        Text("{b} wurde {t} nicht von {a} entlassen.", "{b} was not dismissed by {a} {t}."),
+    ), one_off=True),
+    "succeed": Relation(PEOPLE, CONTRADICTS, (
+        Text("{a} folgte {t} auf {b} als Parteivorsitzende.", "{a} succeeded {b} as party leader {t}."),
+        Text("{a} löste {b} {t} als Parteivorsitzende ab.", "{a} replaced {b} as party leader {t}."),
+        Text("{b} wurde {t} von {a} als Parteivorsitzende abgelöst.", "{b} was replaced as party leader by {a} {t}."),
+        Text("{T} übernahm {a} den Parteivorsitz von {b}.", "{T}, {a} took over the party leadership from {b}."),
+    ), (
+        Text("{a} folgte {t} nicht auf {b} als Parteivorsitzende.", "{a} did not succeed {b} as party leader {t}."),
+    ), one_off=True),
+    # Either side can do this to the other: a swap says nothing.
+    "sanctions": Relation(COUNTRIES, NEUTRAL, (
+        Text("{a} verhängte {t} Sanktionen gegen {b}.", "{a} imposed sanctions on {b} {t}."),
+        Text("{b} wurde {t} von {a} mit Sanktionen belegt.", "{b} was hit with sanctions by {a} {t}."),
+        Text("{a} hat {t} Sanktionen gegen {b} beschlossen.", "{T}, {a} sanctioned {b}."),
+    ), (
+        Text("{a} verhängte {t} keine Sanktionen gegen {b}.", "{a} did not impose sanctions on {b} {t}."),
+    )),
+    "expel": Relation(COUNTRIES, NEUTRAL, (
+        Text("{a} wies {t} Diplomaten aus {b} aus.", "{a} expelled diplomats from {b} {t}."),
+        Text("Diplomaten aus {b} wurden {t} von {a} ausgewiesen.", "Diplomats from {b} were expelled by {a} {t}."),
+    ), (
+        Text("{a} wies {t} keine Diplomaten aus {b} aus.", "{a} did not expel any diplomats from {b} {t}."),
+    )),
+    "accuse": Relation(COUNTRIES, NEUTRAL, (
+        Text("{a} warf {b} {t} Wahlbetrug vor.", "{a} accused {b} of election fraud {t}."),
+        Text("{b} wurde {t} von {a} des Wahlbetrugs beschuldigt.", "{b} was accused of election fraud by {a} {t}."),
+    ), (
+        Text("{a} warf {b} {t} keinen Wahlbetrug vor.", "{a} did not accuse {b} of election fraud {t}."),
+    )),
+    "sue": Relation(COMPANIES, NEUTRAL, (
+        Text("{a} verklagte {t} {b}.", "{a} sued {b} {t}."),
+        Text("{a} hat {t} Klage gegen {b} eingereicht.", "{T}, {a} filed a lawsuit against {b}."),
+    ), (
+        Text("{a} hat {b} {t} nicht verklagt.", "{a} did not sue {b} {t}."),
+    )),
+    # Said of both at once: a swap says the same.
+    "meet": Relation(PEOPLE, ENTAILS, (
+        Text("{a} traf {t} {b}.", "{a} met {b} {t}."),
+        Text("{a} ist {t} mit {b} zusammengekommen.", "{T}, {a} held talks with {b}."),
+        Text("{T} kam {a} mit {b} zusammen.", "{a} and {b} met {t}."),
+    ), (
+        Text("{a} traf {t} nicht mit {b} zusammen.", "{a} did not meet {b} {t}."),
+    )),
+    "treaty": Relation(COUNTRIES, ENTAILS, (
+        Text("{a} und {b} unterzeichneten {t} ein Handelsabkommen.", "{a} and {b} signed a trade agreement {t}."),
+        Text("{a} schloss {t} ein Handelsabkommen mit {b}.", "{a} signed a trade deal with {b} {t}."),
+        Text("{T} haben {a} und {b} ein Handelsabkommen geschlossen.", "{T}, {a} concluded a trade agreement with {b}."),
+    ), (
+        Text("{a} und {b} unterzeichneten {t} kein Handelsabkommen.", "{a} and {b} did not sign a trade agreement {t}."),
+    )),
 }
-ONE_WAY_PEOPLE = {
-    "final": (Text("{a} besiegte {b} {t} im Finale.", "{a} beat {b} in the final {t}."),
-              Text("{b} verlor {t} das Finale gegen {a}.", "{b} lost the final to {a} {t}."),
-              Text("{a} konnte {b} {t} im Finale nicht besiegen.", "{a} failed to beat {b} in the final {t}.")),
-}
-ONE_WAY_COMPANIES = {
-    "takeover": (Text("{a} übernahm {t} das Unternehmen {b}.", "{a} took over {b} {t}."),
-                 Text("{b} wurde {t} von {a} übernommen.", "{b} was bought by {a} {t}."),
-                 Text("{a} hat {b} {t} nicht übernommen.", "{a} did not take over {b} {t}.")),
-}
-# Both sides can do this to each other: a swap says nothing.
-TWO_WAY = {
-    "sanctions": (Text("{a} verhängte {t} Sanktionen gegen {b}.", "{a} imposed sanctions on {b} {t}."),
-                  Text("{b} wurde {t} von {a} mit Sanktionen belegt.", "{b} was hit with sanctions by {a} {t}."),
-                  Text("{a} verhängte {t} keine Sanktionen gegen {b}.", "{a} did not impose sanctions on {b} {t}.")),
-    "expel": (Text("{a} wies {t} Diplomaten aus {b} aus.", "{a} expelled diplomats from {b} {t}."),
-              Text("Diplomaten aus {b} wurden {t} von {a} ausgewiesen.", "Diplomats from {b} were expelled by {a} {t}."),
-              Text("{a} wies {t} keine Diplomaten aus {b} aus.", "{a} did not expel any diplomats from {b} {t}.")),
-    "accuse": (Text("{a} warf {b} {t} Wahlbetrug vor.", "{a} accused {b} of election fraud {t}."),
-               Text("{b} wurde {t} von {a} des Wahlbetrugs beschuldigt.", "{b} was accused of election fraud by {a} {t}."),
-               Text("{a} warf {b} {t} keinen Wahlbetrug vor.", "{a} did not accuse {b} of election fraud {t}.")),
-}
+
+
+# An invasion is an attack: "B was invaded by A" entails "A attacked B", not the reverse.
+BROADER = {"invade": "attack"}
+
+
+# A claim that leaves out the time ("Russia attacked Ukraine." for "… on 24 February 2022"):
+# a dropped detail, entailed like a coarser date; without such claims a model reads every
+# missing date as another one.
+UNDATED = Text("", "")
+UNDATED_SHARE = 0.3
+
+
+def undated(template: Text) -> Text | None:
+    """The template without its time at the start: "{T}, A did" becomes "A did"; German
+    "{T} tat A …" becomes "A tat …". None where the sentence cannot lose it that way."""
+    de = re.sub(r"^\{T\} (\S+) (\{[ab]\}(?: und \{b\})?) ", r"\2 \1 ", template.de)
+    en = template.en.replace("{T}, ", "")
+    return None if "{T}" in de or "{T}" in en else Text(de, en)
 
 
 def fill(template: Text, a: tuple[str, str] | str, b: tuple[str, str] | str, t: Text) -> Text:
     a_de, a_en = (a, a) if isinstance(a, str) else a
     b_de, b_en = (b, b) if isinstance(b, str) else b
-    return Text(template.de.format(a=a_de, b=b_de, t=t.de), template.en.format(a=a_en, b=b_en, t=t.en))
+    return Text(_tidy(template.de.format(a=a_de, b=b_de, t=t.de, T=_capital(t.de))),
+                _tidy(template.en.format(a=a_en, b=b_en, t=t.en, T=_capital(t.en))))
+
+
+def _tidy(sentence: str) -> str:
+    """No double space or space before the full stop where an empty time was filled in."""
+    return re.sub(r" +", " ", sentence).replace(" .", ".").strip()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def named(party: tuple[str, str] | str, rng: random.Random) -> tuple[str, str] | str:
+    """A person by full name or, as often in a second mention, by surname only."""
+    if isinstance(party, str) and party in PEOPLE and rng.random() < 0.4:
+        return party.split()[-1]
+    return party
 
 
 def relations(rng: random.Random) -> list[Pair]:
     pairs = []
-    kinds = ([(name, forms, COUNTRIES, True) for name, forms in ONE_WAY.items()]
-             + [(name, forms, PEOPLE, True) for name, forms in ONE_WAY_PEOPLE.items()]
-             + [(name, forms, COMPANIES, True) for name, forms in ONE_WAY_COMPANIES.items()]
-             + [(name, forms, COUNTRIES, False) for name, forms in TWO_WAY.items()])
-    for _ in range(PER_GENERATOR * 2):
-        name, (active, passive, negated), parties, one_way = rng.choice(kinds)
-        a, b, c = rng.sample(parties, 3)
+    names = sorted(RELATIONS)
+    for _ in range(PER_GENERATOR * 4):
+        name = rng.choice(names)
+        relation = RELATIONS[name]
+        a, b, c = rng.sample(relation.parties, 3)
         date = random_date(rng)
-        fine, coarse = date.exact(), rng.choice([date.month_only(), date.year_only()])
-        evidence = fill(rng.choice([active, passive]), a, b, fine)
-        # entails: the other voice, a coarser date
-        pairs.append(Pair(evidence, fill(rng.choice([active, passive]), a, b, coarse), ENTAILS, "swapped_roles"))
-        # swapped roles: a contradiction for a one-way relation, nothing for a two-way one
-        swapped = fill(rng.choice([active, passive]), b, a, coarse)
-        pairs.append(Pair(evidence, swapped, CONTRADICTS if one_way else NEUTRAL, "swapped_roles"))
+        fine, dated = date.exact(), rng.choice([date.month_only(), date.year_only()])
+        coarse = UNDATED if rng.random() < UNDATED_SHARE else dated
+        evidence = fill(rng.choice(relation.said), a, b, fine)
+
+        def claim(template: Text, first, second, when: Text = coarse) -> Text:
+            if when is UNDATED:
+                template, when = (undated(template), when) if undated(template) else (template, dated)
+            return fill(template, named(first, rng), named(second, rng), when)
+
+        # entails: another way of saying it (voice, verb, word order), a coarser date
+        pairs.append(Pair(evidence, claim(rng.choice(relation.said), a, b), ENTAILS, "paraphrase"))
+        # the roles swapped, in any of the ways of saying it
+        swaps = rng.sample(relation.said, 2 if relation.swap == CONTRADICTS else 1)  # the case that matters most
+        pairs += [Pair(evidence, claim(said, b, a), relation.swap, "swapped_roles") for said in swaps]
         # another party entirely: nothing
-        pairs.append(Pair(evidence, fill(active, a, c, coarse) if rng.random() < 0.5 else fill(active, c, b, coarse),
-                          NEUTRAL, "swapped_roles"))
-        # negation, both ways round; a negated claim about another party says nothing
+        other = claim(rng.choice(relation.said), a, c) if rng.random() < 0.5 else claim(rng.choice(relation.said), c, b)
+        pairs.append(Pair(evidence, other, NEUTRAL, "swapped_roles"))
+        # negation, both ways round; a denial about another party says nothing
+        denied = rng.choice(relation.denied)
         if rng.random() < 0.5:
-            pairs.append(Pair(evidence, fill(negated, c, b, coarse), NEUTRAL, "negation"))
-        if rng.random() < 0.5:
-            pairs.append(Pair(evidence, fill(negated, a, b, coarse), CONTRADICTS, "negation"))
+            pairs.append(Pair(evidence, claim(denied, a, b), CONTRADICTS, "negation"))
         else:
-            pairs.append(Pair(fill(negated, a, b, fine), fill(active, a, b, coarse), CONTRADICTS, "negation"))
-        if one_way and name in ("final", "takeover"):
-            # one-off events: another year or month contradicts, the negation of a swap is entailed
-            wrong = other_date(rng, date)
-            pairs.append(Pair(evidence, fill(active, a, b, rng.choice([wrong.month_only(), wrong.year_only()])),
+            # (with a date: an undated claim may mean another time than the one denied)
+            pairs.append(Pair(fill(denied, a, b, fine), claim(rng.choice(relation.said), a, b, dated), CONTRADICTS,
+                              "negation"))
+        if rng.random() < 0.4:
+            pairs.append(Pair(evidence, claim(rng.choice(relation.denied), c, b), NEUTRAL, "negation"))
+        # a narrower relation entails the broader one, not the reverse
+        if name in BROADER:
+            broader = RELATIONS[BROADER[name]]
+            pairs.append(Pair(evidence, claim(rng.choice(broader.said), a, b), ENTAILS, "paraphrase"))
+            pairs.append(Pair(fill(rng.choice(broader.said), a, b, fine), claim(rng.choice(relation.said), a, b),
+                              NEUTRAL, "paraphrase"))
+        if relation.one_off:
+            # another year or month contradicts; denying the swapped roles agrees
+            pairs.append(Pair(evidence, claim(rng.choice(relation.said), a, b, wrong_when(rng, date)),
                               CONTRADICTS, "dates"))
-            pairs.append(Pair(evidence, fill(negated, b, a, coarse), ENTAILS, "negation"))
+            if relation.swap == CONTRADICTS and rng.random() < 0.5:
+                pairs.append(Pair(evidence, claim(rng.choice(relation.denied), b, a, dated), ENTAILS, "negation"))
+    return pairs
+
+
+# ------------------------------------------------------------------ acts said with synonyms, and their opposites
+
+# {x} does something at {t}. A synonym is not a contradiction ("banned" / "had blocked" /
+# "prohibited"): the model must not learn that one changed word means "contradicts".
+@dataclass(frozen=True, slots=True)
+class Act:
+    said: tuple[Text, ...]
+    opposite: tuple[Text, ...]  # antonyms and negations
+
+
+BANNABLE = [  # (German accusative, German nominative, English)
+    ("TikTok", "TikTok", "TikTok"), ("Glyphosat", "Glyphosat", "glyphosate"),
+    ("den Messengerdienst Telegram", "der Messengerdienst Telegram", "the messaging service Telegram"),
+    ("das Rauchen in Restaurants", "das Rauchen in Restaurants", "smoking in restaurants"),
+    ("den Verkauf von Feuerwerk", "der Verkauf von Feuerwerk", "the sale of fireworks"),
+    ("die Partei Neue Mitte", "die Partei Neue Mitte", "the New Centre party"),
+    ("Gentechnik-Mais", "Gentechnik-Mais", "genetically modified maize"),
+]
+TAXES = [("Mehrwertsteuer", "value-added tax"), ("Einkommensteuer", "income tax"), ("Tabaksteuer", "tobacco tax"),
+         ("Grundsteuer", "property tax"), ("Kfz-Steuer", "vehicle tax"), ("Erbschaftsteuer", "inheritance tax")]
+ALLIANCES = [("der NATO", "die NATO", "NATO"), ("der Europäischen Union", "die Europäische Union", "the European Union"),
+             ("der Afrikanischen Union", "die Afrikanische Union", "the African Union"),
+             ("der Welthandelsorganisation", "die Welthandelsorganisation", "the World Trade Organization")]
+
+
+def _ban(thing: tuple[str, str, str]) -> Act:
+    acc, nom, en = thing
+    return Act((
+        Text(f"{{x}} verbot {{t}} {acc}.", f"{{x}} banned {en} {{t}}."),
+        Text(f"{{x}} ließ {acc} {{t}} sperren.", f"{{x}} had {en} blocked {{t}}."),
+        Text(f"{{x}} untersagte {{t}} {acc}.", f"{{x}} prohibited {en} {{t}}."),
+        Text(f"{{T}} wurde {nom} in {{x}} verboten.", f"{{T}}, {en} was outlawed in {{x}}."),
+        Text(f"{{x}} hat {acc} {{t}} verboten.", f"{{T}}, {{x}} imposed a ban on {en}."),
+    ), (
+        Text(f"{{x}} erlaubte {{t}} {acc}.", f"{{x}} allowed {en} {{t}}."),
+        Text(f"{{x}} hat {acc} {{t}} nicht verboten.", f"{{x}} did not ban {en} {{t}}."),
+        Text(f"{{T}} blieb {nom} in {{x}} erlaubt.", f"{{T}}, {en} remained legal in {{x}}."),
+    ))
+
+
+def _tax(tax: tuple[str, str]) -> Act:
+    de, en = tax
+    raised = (Text(f"{{x}} erhöhte {{t}} die {de}.", f"{{x}} raised {en} {{t}}."),
+              Text(f"{{x}} hat die {de} {{t}} angehoben.", f"{{x}} increased {en} {{t}}."),
+              Text(f"{{T}} wurde die {de} in {{x}} heraufgesetzt.", f"{{T}}, {{x}} put up {en}."))
+    cut = (Text(f"{{x}} senkte {{t}} die {de}.", f"{{x}} cut {en} {{t}}."),
+           Text(f"{{x}} hat die {de} {{t}} verringert.", f"{{x}} lowered {en} {{t}}."),
+           Text(f"{{T}} wurde die {de} in {{x}} herabgesetzt.", f"{{T}}, {{x}} reduced {en}."))
+    return Act(raised, cut)
+
+
+def _membership(alliance: tuple[str, str, str]) -> Act:
+    dative, nominative, en = alliance
+    return Act((
+        Text(f"{{x}} trat {{t}} {dative} bei.", f"{{x}} joined {en} {{t}}."),
+        Text(f"{{x}} wurde {{t}} Mitglied {dative}.", f"{{x}} became a member of {en} {{t}}."),
+        Text(f"{{T}} ist {{x}} {dative} beigetreten.", f"{{T}}, {{x}} was admitted to {en}."),
+    ), (
+        Text(f"{{x}} trat {{t}} aus {dative} aus.", f"{{x}} left {en} {{t}}."),
+        Text(f"{{x}} verließ {{t}} {nominative}.", f"{{x}} withdrew from {en} {{t}}."),
+        Text(f"{{x}} ist {{t}} {dative} nicht beigetreten.", f"{{x}} did not join {en} {{t}}."),
+    ))
+
+
+def _law() -> Act:
+    return Act((
+        Text("Das Parlament von {x} stimmte {t} dem neuen Mediengesetz zu.", "The parliament of {x} approved the new media law {t}."),
+        Text("Das Parlament von {x} verabschiedete {t} das neue Mediengesetz.", "The parliament of {x} passed the new media law {t}."),
+        Text("{T} billigte das Parlament von {x} das neue Mediengesetz.", "{T}, lawmakers in {x} voted for the new media law."),
+    ), (
+        Text("Das Parlament von {x} lehnte {t} das neue Mediengesetz ab.", "The parliament of {x} rejected the new media law {t}."),
+        Text("Das Parlament von {x} stimmte {t} gegen das neue Mediengesetz.", "The parliament of {x} voted down the new media law {t}."),
+        Text("{T} scheiterte das neue Mediengesetz im Parlament von {x}.", "{T}, the new media law failed in the parliament of {x}."),
+    ))
+
+
+ACTS = [_ban(t) for t in BANNABLE] + [_tax(t) for t in TAXES] + [_membership(a) for a in ALLIANCES] + [_law()]
+
+
+def acts(rng: random.Random) -> list[Pair]:
+    pairs = []
+    for _ in range(PER_GENERATOR * 2):
+        act = rng.choice(ACTS)
+        x, y = rng.sample(COUNTRIES, 2)
+        date = random_date(rng)
+        coarse = rng.choice([date.month_only(), date.year_only()])
+        said = list(act.said)
+        rng.shuffle(said)
+        evidence = one_off(said[0], x, date.exact())
+        # a synonym (another template) is the same claim
+        pairs.append(Pair(evidence, one_off(said[1], x, coarse), ENTAILS, "paraphrase"))
+        # the opposite act, or the act denied
+        pairs.append(Pair(evidence, one_off(rng.choice(act.opposite), x, coarse), CONTRADICTS, "antonym"))
+        # the opposite stated, the act claimed
+        pairs.append(Pair(one_off(rng.choice(act.opposite), x, date.exact()), one_off(said[1], x, coarse),
+                          CONTRADICTS, "antonym"))
+        # the same act or its opposite in another country; another act in the same country
+        if rng.random() < 0.6:
+            neutral = one_off(rng.choice(act.said + act.opposite), y, coarse)
+        else:
+            neutral = one_off(rng.choice(rng.choice([a for a in ACTS if a is not act]).said), x, coarse)
+        pairs.append(Pair(evidence, neutral, NEUTRAL, "same_topic"))
+    return pairs
+
+
+# ------------------------------------------------------------------ details added or dropped
+
+# A claim that drops a detail of the evidence is entailed by it; one that adds a detail the
+# evidence lacks is not (neutral). Neither is a contradiction: "started the war" and "started
+# the war with B", or "the war in B" and "the B war", say the same of the same parties, even
+# where the second names another country first.
+DETAILED = [  # (template with {d}, details that may fill it)
+    (Text("{a} begann {t} einen Krieg{d}.", "{a} started a war{d} {t}."),
+     [Text(" gegen {b}", " against {b}"), Text(" mit {b}", " with {b}")]),
+    (Text("{a} griff {b} {t}{d} an.", "{a} attacked {b}{d} {t}."),
+     [Text(" mit Drohnen", " with drones"), Text(" aus der Luft", " from the air"),
+      Text(" an der gemeinsamen Grenze", " along their shared border")]),
+    (Text("{a} eröffnete {t} eine Botschaft{d}.", "{a} opened an embassy{d} {t}."),
+     [Text(" in {b}", " in {b}")]),
+    (Text("{a} schickte {t} Hilfsgüter{d}.", "{a} sent aid{d} {t}."),
+     [Text(" nach {b}", " to {b}"), Text(" per Schiff nach {b}", " to {b} by ship")]),
+]
+# The war "in B" and the "B war" (German compounds of a country name are common: Irak-Krieg).
+WAR_IN = (Text("{a} führte {t} den Krieg in {b} an.", "{a} led the war in {b} {t}."),
+          Text("{a} führte {t} den {b}-Krieg an.", "{a} led the {b} war {t}."))
+
+
+WAR_NAMED_BY_PLACE = (Text("{a} hat {t} den {b}-Krieg begonnen.", "{a} started the {b} war {t}."),
+                      Text("{a} begann {t} den Krieg in {b}.", "{a} began the war in {b} {t}."))
+WAR_NAMED_BY_ENEMY = (Text("{a} hat {t} den Krieg mit {b} begonnen.", "{a} started the war with {b} {t}."),
+                      Text("{a} begann {t} den Krieg gegen {b}.", "{a} began the war against {b} {t}."))
+
+
+def details(rng: random.Random) -> list[Pair]:
+    pairs = []
+    for _ in range(PER_GENERATOR * 2):
+        a, b = rng.sample(COUNTRIES, 2)
+        date = random_date(rng)
+        coarse = rng.choice([date.month_only(), date.year_only()])
+        template, options = rng.choice(DETAILED)
+        detail = rng.choice(options)
+        detail = Text(detail.de.replace("{b}", b[0]), detail.en.replace("{b}", b[1]))
+        with_detail = Text(template.de.replace("{d}", detail.de), template.en.replace("{d}", detail.en))
+        without = Text(template.de.replace("{d}", ""), template.en.replace("{d}", ""))
+        pairs.append(Pair(fill(with_detail, a, b, date.exact()), fill(without, a, b, coarse), ENTAILS, "paraphrase"))
+        pairs.append(Pair(fill(without, a, b, date.exact()), fill(with_detail, a, b, coarse), NEUTRAL, "paraphrase"))
+        first, second = WAR_IN if rng.random() < 0.5 else WAR_IN[::-1]
+        pairs.append(Pair(fill(first, a, b, date.exact()), fill(second, a, b, coarse), ENTAILS, "paraphrase"))
+        # the war named by where it is fought and by whom it is fought against: the same
+        # subject, another country named, not a contradiction of who did it
+        c = rng.choice([country for country in COUNTRIES if country not in (a, b)])
+        named_by_place = fill(rng.choice(WAR_NAMED_BY_PLACE), a, b, date.exact())
+        named_by_enemy = fill(rng.choice(WAR_NAMED_BY_ENEMY), a, c, coarse)
+        if rng.random() < 0.5:
+            pairs.append(Pair(named_by_place, named_by_enemy, NEUTRAL, "paraphrase"))
+        else:
+            pairs.append(Pair(fill(rng.choice(WAR_NAMED_BY_ENEMY), a, c, date.exact()),
+                              fill(rng.choice(WAR_NAMED_BY_PLACE), a, b, coarse), NEUTRAL, "paraphrase"))
     return pairs
 
 
@@ -206,7 +526,8 @@ BOUNDS = Text("{x} {verb_de} vor {y}.", "{x} {verb_en} before {y}.")
 
 def one_off(template: Text, x, t: Text) -> Text:
     x_de, x_en = (x, x) if isinstance(x, str) else x
-    return Text(template.de.format(x=x_de, t=t.de), template.en.format(x=x_en, t=t.en))
+    return Text(template.de.format(x=x_de, t=t.de, T=_capital(t.de)),
+                template.en.format(x=x_en, t=t.en, T=_capital(t.en)))
 
 
 def dates(rng: random.Random) -> list[Pair]:
@@ -219,9 +540,7 @@ def dates(rng: random.Random) -> list[Pair]:
         evidence = one_off(template, x, date.exact())
         coarse = rng.choice([date.month_only(), date.year_only()])
         pairs.append(Pair(evidence, one_off(template, x, coarse), ENTAILS, "dates"))
-        wrong = other_date(rng, date)
-        pairs.append(Pair(evidence, one_off(template, x, rng.choice([wrong.month_only(), wrong.year_only()])),
-                          CONTRADICTS, "dates"))
+        pairs.append(Pair(evidence, one_off(template, x, wrong_when(rng, date)), CONTRADICTS, "dates"))
         # the same date said of someone else, or another event of the same subject: nothing
         same_kind = [i for i, (s, _) in enumerate(EVENTS) if s is subjects and i != index]
         if rng.random() < 0.5 or not same_kind:
@@ -384,7 +703,7 @@ def findings(rng: random.Random) -> list[Pair]:
     return pairs
 
 
-GENERATORS: tuple[Callable[[random.Random], list[Pair]], ...] = (relations, dates, numbers, antonyms, findings)
+GENERATORS: tuple[Callable[[random.Random], list[Pair]], ...] = (relations, acts, dates, numbers, antonyms, findings, details)
 
 
 def generate() -> list[Example]:
@@ -405,7 +724,8 @@ def generate() -> list[Example]:
             key = f"{generator.__name__}:{len(examples)}"
             examples.append(Example(evidence, claim, pair.target, f"contrast-{pair.category}", language, weight,
                                     _dev(key)))
-    return examples
+    scale = TOTAL_WEIGHT / sum(e.weight for e in examples if not e.dev)
+    return [dataclasses.replace(e, weight=e.weight * scale) for e in examples]
 
 
 def _dev(key: str) -> bool:

@@ -1,7 +1,7 @@
 """Train the stance model shipped in checker/data/stance_model.safetensors.
 
 A cross-encoder on multilingual-e5-small (see checker/stance_model.py): the pair
-`<s> evidence </s></s> claim </s>` runs through e5; the lower FROZEN_LAYERS layers stay as
+`<s> evidence </s></s> claim </s>` runs through e5; the lower `--frozen-layers` layers (6) stay as
 they are, the top layers and a 3-way head are trained. Because the lower layers never
 change, their output is computed once per pair and cached (fp16, under .cache/stance), and
 every training step runs only the top layers: that is what makes training fit two cores.
@@ -45,7 +45,7 @@ from checker.config import Settings
 from checker.embed import SentenceTransformerEmbedder
 from checker.stance_model import DEFAULT_WEIGHTS, LABELS, MAX_TOKENS, encode_pairs, mean_pool, run_layers
 
-FROZEN_LAYERS = 6  # e5-small has 12; the top 12 - FROZEN_LAYERS are trained
+FROZEN_LAYERS = 6  # e5-small has 12; the top 12 - FROZEN_LAYERS are trained (--frozen-layers)
 EPOCHS = 1
 BATCH = 32
 LEARNING_RATE = 1e-4  # top layers
@@ -68,9 +68,10 @@ def log(message: str) -> None:
 class HiddenCache:
     """Output of the frozen lower layers for each pair, computed once, stored per source."""
 
-    def __init__(self, transformer, tokenizer, fingerprint: str, torch):
+    def __init__(self, transformer, tokenizer, fingerprint: str, frozen_layers: int, torch):
         self._transformer, self._tokenizer, self._torch = transformer, tokenizer, torch
-        self._folder = CACHE / f"{fingerprint}-L{FROZEN_LAYERS}-T{MAX_TOKENS}"
+        self._frozen_layers = frozen_layers
+        self._folder = CACHE / f"{fingerprint}-L{frozen_layers}-T{MAX_TOKENS}"
         self._folder.mkdir(parents=True, exist_ok=True)
 
     def hidden(self, examples: list[stance_data.Example], name: str) -> list:
@@ -92,7 +93,7 @@ class HiddenCache:
                 batch = encode_pairs(self._tokenizer, [examples[i].premise for i in chunk],
                                      [examples[i].hypothesis for i in chunk])
                 hidden = self._transformer.embeddings(input_ids=batch["input_ids"])
-                hidden = run_layers(self._transformer, self._transformer.encoder.layer[:FROZEN_LAYERS], hidden,
+                hidden = run_layers(self._transformer, self._transformer.encoder.layer[:self._frozen_layers], hidden,
                                     batch["attention_mask"])
                 for row, i in enumerate(chunk):
                     length = int(batch["attention_mask"][row].sum())
@@ -154,12 +155,12 @@ def epoch_batches(examples, train: list[int], rng: random.Random) -> list[list[i
 
 
 class Model:
-    def __init__(self, torch, transformer):
+    def __init__(self, torch, transformer, frozen_layers: int):
         import copy
 
         self.torch = torch
         self.transformer = transformer
-        self.top = torch.nn.ModuleList(copy.deepcopy(l) for l in transformer.encoder.layer[FROZEN_LAYERS:])
+        self.top = torch.nn.ModuleList(copy.deepcopy(l) for l in transformer.encoder.layer[frozen_layers:])
         self.head = torch.nn.Linear(transformer.config.hidden_size, len(LABELS))
         self.dropout = torch.nn.Dropout(0.1)
 
@@ -208,6 +209,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
     parser.add_argument("--cache-only", action="store_true", help="compute the lower-layer cache and stop")
     parser.add_argument("--epochs", type=float, default=EPOCHS)
+    parser.add_argument("--frozen-layers", type=int, default=FROZEN_LAYERS,
+                        help="lower e5 layers kept as they are (of 12); fewer train more of the model, slower")
     parser.add_argument("--init", type=Path, help="start from these trained weights (a further pass over the data)")
     parser.add_argument("--seed", type=int, default=SEED, help="sampling seed (use another one for a further pass)")
     parser.add_argument("--thresholds-only", action="store_true",
@@ -230,7 +233,7 @@ def main() -> None:
 
     torch.manual_seed(args.seed)
     transformer.eval()
-    cache = HiddenCache(transformer, tokenizer, embedder.fingerprint, torch)
+    cache = HiddenCache(transformer, tokenizer, embedder.fingerprint, args.frozen_layers, torch)
     real = stance_data.training_examples()
     generated = stance_contrast.generate()
     examples = real + generated
@@ -242,7 +245,7 @@ def main() -> None:
     train = [i for i, e in enumerate(examples) if not e.dev]
     dev = [i for i, e in enumerate(examples) if e.dev and e.target < 3]
     dev_targets = torch.tensor([examples[i].target for i in dev])
-    model = Model(torch, transformer)
+    model = Model(torch, transformer, args.frozen_layers)
     if args.init:
         from safetensors.torch import load_file
 
@@ -301,9 +304,9 @@ def main() -> None:
             by_language[language] = round((logits[rows].argmax(1) == dev_targets[rows]).float().mean().item(), 4)
     log(f"best step {best[2]}; dev accuracy {accuracy:.4f} {by_language}; temperature {temperature}; "
         f"ECE {before:.4f} -> {after:.4f}")
-    save(args.out, best[1], embedder.fingerprint, temperature, {
+    save(args.out, best[1], embedder.fingerprint, args.frozen_layers, temperature, {
         "seconds": round(time.time() - started),
-        "frozen_layers": FROZEN_LAYERS, "epochs": args.epochs, "steps": total, "best_step": best[2],
+        "frozen_layers": args.frozen_layers, "epochs": args.epochs, "steps": total, "best_step": best[2],
         "batch": BATCH, "learning_rate": LEARNING_RATE, "head_learning_rate": HEAD_LEARNING_RATE, "seed": args.seed,
         "init": args.init.name if args.init else None,
         "earlier_passes": _earlier_passes(args.init),
@@ -430,13 +433,13 @@ def choose_thresholds(classifier, claims: list[dict]) -> dict:
             "dev_claim_macro_f1": round(final, 4), "dev_flag_f1": round(flags[flag], 4)}
 
 
-def save(path: Path, state: dict, fingerprint: str, temperature: float, record: dict) -> None:
+def save(path: Path, state: dict, fingerprint: str, frozen_layers: int, temperature: float, record: dict) -> None:
     """Weights (fp16) and their record, each written beside and renamed into place."""
     import torch
     from safetensors.torch import save_file
 
     tensors = {key: value.to(torch.float16).contiguous() for key, value in state.items()}
-    metadata = {"model": fingerprint, "frozen_layers": str(FROZEN_LAYERS), "temperature": str(temperature),
+    metadata = {"model": fingerprint, "frozen_layers": str(frozen_layers), "temperature": str(temperature),
                 "labels": json.dumps(list(LABELS)), "max_tokens": str(MAX_TOKENS)}
     partial = path.with_suffix(".partial")
     save_file(tensors, str(partial), metadata=metadata)
