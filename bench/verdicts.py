@@ -10,9 +10,10 @@ each stance stage in the same run:
     cue-word, number and actor checks; the baseline;
   * model only (checker.stance.ModelStance, as `factcheck verify` runs it): the trained
     cross-encoder reads each entry's claim and evidence against the sentence;
-  * model-checked label transfer (checker.stance.ModelCheckedStance): the pipeline's stage;
-  * the same, with the model allowed to refute from an entry rated true that is the same
-    claim but for a detail (`refutes_from_true`).
+  * model-checked label transfer, veto only (checker.stance.ModelCheckedStance with
+    `stance_refutes_from_true` off): the model may only hold a label back;
+  * model-checked label transfer (the pipeline's stage): the same, and the model may refute
+    from an entry rated true that is the same claim but for a detail.
 
 Gold labels are what a careful fact-checker concludes from the corpus (supported, refuted,
 misleading, unverified). Categories: paraphrase, cross_lingual (the sentence in the other
@@ -30,6 +31,7 @@ the corpus's topics; it checks the rules, it is no test of unseen prose.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import tempfile
 from collections import defaultdict
@@ -50,6 +52,8 @@ PROBES = REPO / "bench" / "data" / "verdict_probes.jsonl"
 LABELS = ("supported", "refuted", "misleading", "unverified")
 CATEGORIES = ("paraphrase", "cross_lingual", "negation", "antonym", "swapped_roles", "numbers", "dates",
               "same_topic")
+VETO_ONLY = "model-checked, veto only"
+PIPELINE = "model-checked label transfer (the pipeline)"
 
 
 def read_probes() -> list[dict]:
@@ -80,9 +84,9 @@ def main() -> None:
         model = cross_encoder(checker.embedder, settings.stance_weights)
         stages = {"label transfer (baseline)": LabelTransferStance(settings),
                   "model only (ModelStance)": ModelStance(settings, model),
-                  "model-checked label transfer": ModelCheckedStance(settings, model),
-                  "model-checked, refuting from true entries": ModelCheckedStance(settings, model,
-                                                                                  refutes_from_true=True)}
+                  VETO_ONLY: ModelCheckedStance(dataclasses.replace(settings, stance_refutes_from_true=False),
+                                                model),
+                  PIPELINE: ModelCheckedStance(dataclasses.replace(settings, stance_refutes_from_true=True), model)}
         results = {}
         for name, stage in stages.items():
             checker.stance = stage
@@ -104,16 +108,16 @@ def main() -> None:
     print(bench_stance.table(header, lines))
     print("\nwrong stated: a verdict other than unverified that differs from the gold label.")
     if args.show:
-        final = results["model-checked label transfer"]
+        final = results[PIPELINE]
         base = results["label transfer (baseline)"]
         for row, label, before in zip(rows, final, base):
             if label != row["label"]:
                 print(f"  {row['id']:8} gold {row['label']:10} got {label:10} (label transfer {before}): "
                       f"{row['sentence']}")
-        print("\nwhere refuting from true entries changes the pipeline's verdict:")
-        for row, label, other in zip(rows, final, results["model-checked, refuting from true entries"]):
-            if other != label:
-                print(f"  {row['id']:8} gold {row['label']:10} pipeline {label:10} refuting {other:10}: "
+        print("\nwhere the pipeline's refutations from true entries change the verdict of the veto only:")
+        for row, label, veto_only in zip(rows, final, results[VETO_ONLY]):
+            if veto_only != label:
+                print(f"  {row['id']:8} gold {row['label']:10} pipeline {label:10} veto only {veto_only:10}: "
                       f"{row['sentence']}")
 
 

@@ -293,9 +293,9 @@ class ModelCheckedStance:
     The label-transfer checks decide which entries are the same claim (`read_hit`), so an
     entry that merely shares a topic never decides a verdict, however the model reads it.
     For an entry whose label would be passed on, the model reads the claim and the entry's
-    claim both ways round and may veto; it never makes a verdict of its own. "Opposite"
-    means each contradicts the other, "same" that either entails the other, at least
-    `stance_verdict_threshold` likely and likelier than the other reading:
+    claim both ways round and may veto. "Opposite" means each contradicts the other, "same"
+    that either entails the other, at least `stance_verdict_threshold` likely and likelier
+    than the other reading:
 
     * same claim, as the cue words see it, but the model reads the opposite: antonyms
       ("rejected" vs "ratified") and swapped roles the cue words cannot see. The label is
@@ -307,23 +307,23 @@ class ModelCheckedStance:
     what it said, so that the doubt about the closest match does not hand the verdict to a
     farther entry; farther entries that agree with it keep their own (checked) stance.
 
-    With `refutes_from_true`, one reading of the model's own counts: an entry rated true
-    that is the same claim but for a detail the label-transfer checks saw (the same claim
-    read as opposite, other numbers or dates, another leading actor) refutes the claim when
-    each contradicts the other and both or neither are negated. Only these near matches: a
-    sentence that merely shares a topic with a true entry is never refuted.
+    One reading of the model's own counts (`stance_refutes_from_true`, on by default): an
+    entry rated true that is the same claim but for a detail the label-transfer checks saw
+    (the same claim read as opposite, other numbers or dates, another leading actor)
+    refutes the claim when each contradicts the other and both or neither are negated. Only
+    these near matches: a sentence that merely shares a topic with a true entry is never
+    refuted, and the model never supports a claim on its own.
 
-    Why only a veto by default: the model finds contradictions that are not there often enough
-    (README "Stance model") that a refutation of its own would put wrong "refuted" verdicts
-    into articles, the costliest error for a journalist; a veto costs at worst an
+    Why no more than that: the model finds contradictions that are not there often enough
+    (README "Stance model") that free-standing verdicts of its own would put wrong "refuted"
+    verdicts into articles, the costliest error for a journalist; a veto costs at worst an
     "unverified" that a reviewer sees. The entries' evidence texts are read by `factcheck
     verify` (ModelStance), not here, for the same reason.
     """
 
-    def __init__(self, settings: Settings, classifier: PairClassifier, *, refutes_from_true: bool = False):
+    def __init__(self, settings: Settings, classifier: PairClassifier):
         self._settings = settings
         self._classifier = classifier
-        self._refutes_from_true = refutes_from_true
 
     def assess(self, claim: str, hits: list[Hit]) -> list[Evidence]:
         readings = [read_hit(claim, hit, self._settings) for hit in _related(hits, self._settings)]
@@ -358,11 +358,12 @@ class ModelCheckedStance:
         return self._may_refute_from_true(claim, reading)
 
     def _may_refute_from_true(self, claim: str, reading: Reading) -> bool:
-        """Whether a contradiction read by the model may refute the claim (`refutes_from_true`).
+        """Whether a contradiction read by the model may refute the claim (`stance_refutes_from_true`).
         Same polarity only: "Ukraine did not start the war" and the true "Russia started the
         war" differ in actor and negation, and agree."""
         entry = reading.hit.entry
-        return (self._refutes_from_true and entry.label is CorpusLabel.TRUE and reading.relation in DETAIL_DIFFERS
+        return (self._settings.stance_refutes_from_true and entry.label is CorpusLabel.TRUE
+                and reading.relation in DETAIL_DIFFERS
                 and is_negated(claim) == is_negated(entry.text))
 
     def _judge(self, claim: str, reading: Reading, both_ways: np.ndarray | None) -> tuple[Evidence, Stance | None]:

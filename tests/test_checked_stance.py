@@ -3,6 +3,8 @@ veto, with a tiny deterministic pair classifier standing in for the trained cros
 
 from __future__ import annotations
 
+import dataclasses
+
 from checker.records import CorpusLabel, Label, Stance, Verdict
 from checker.stance import LabelTransferStance, ModelCheckedStance
 from checker.verdict import decide
@@ -11,11 +13,12 @@ from tests.test_model_stance import SETTINGS, TableClassifier, hit
 
 E, C, N = (0.9, 0.05, 0.05), (0.05, 0.9, 0.05), (0.05, 0.05, 0.9)
 WEAK_C = (0.3, 0.6, 0.1)  # below SETTINGS.stance_verdict_threshold (0.7)
+VETO_ONLY = dataclasses.replace(SETTINGS, stance_refutes_from_true=False)
 
 
-def assess(table, claim, hits):
+def assess(table, claim, hits, settings=SETTINGS):
     classifier = TableClassifier(table)
-    return ModelCheckedStance(SETTINGS, classifier).assess(claim, hits), classifier.asked
+    return ModelCheckedStance(settings, classifier).assess(claim, hits), classifier.asked
 
 
 def both_ways(first, second, probabilities):
@@ -35,10 +38,10 @@ def test_the_label_is_passed_on_as_label_transfer_does_when_the_model_does_not_o
         assert set(asked) == {(claim, entry_text), (entry_text, claim)}  # read both ways round
 
 
-def test_an_antonym_of_a_true_entry_is_not_supported_but_left_for_a_reviewer():
+def test_with_the_veto_only_an_antonym_of_a_true_entry_is_not_supported_but_left_for_a_reviewer():
     claim = "Das Parlament hat das Abkommen am 8. Mai 2025 abgelehnt."
     entry_text = "Das Parlament hat das Abkommen am 8. Mai 2025 ratifiziert."
-    found, _ = assess(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.97)])
+    found, _ = assess(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.97)], VETO_ONLY)
     assert found[0].stance is Stance.NEUTRAL and "reads the opposite" in found[0].note
     result = verdict(claim, found)
     assert result.label is Label.UNVERIFIED and result.flagged
@@ -89,7 +92,7 @@ def test_a_farther_entry_that_agrees_with_the_vetoed_one_keeps_its_own_stance():
 def test_a_more_similar_entry_keeps_its_verdict_when_a_farther_one_is_vetoed():
     claim, closest, farther = "Russland hat 2022 die Ukraine angegriffen.", "Russland griff 2022 die Ukraine an.", "X"
     found, _ = assess(both_ways(claim, farther, C), claim,
-                      [hit(closest, CorpusLabel.TRUE, 0.97), hit(farther, CorpusLabel.TRUE, 0.93)])
+                      [hit(closest, CorpusLabel.TRUE, 0.97), hit(farther, CorpusLabel.TRUE, 0.93)], VETO_ONLY)
     assert found[0].stance is Stance.SUPPORTS and found[1].stance is Stance.NEUTRAL
 
 
@@ -97,53 +100,50 @@ def test_entries_that_only_share_a_topic_are_never_read_by_the_model():
     claim = "Die Ukrainer versuchen weiterhin, den Entwurf zu ändern."
     topic = "Trump will weitere US-Hilfen an Seltene Erden knüpfen."
     numbers = "Die Ukraine soll 50 Prozent der Einnahmen abgeben."
-    found, asked = assess(both_ways(claim, topic, C), claim + " 30 Prozent",
-                          [hit(topic, CorpusLabel.TRUE, 0.88), hit(numbers, CorpusLabel.TRUE, 0.95)])
+    hits = [hit(topic, CorpusLabel.TRUE, 0.88), hit(numbers, CorpusLabel.TRUE, 0.95)]
+    found, asked = assess(both_ways(claim, topic, C), claim + " 30 Prozent", hits)
+    assert all(topic not in pair for pair in asked) and all(item.stance is Stance.NEUTRAL for item in found)
+    # with the veto only, an entry whose numbers differ has no label to hold back: not read either
+    found, asked = assess(both_ways(claim, topic, C), claim + " 30 Prozent", hits, VETO_ONLY)
     assert asked == [] and all(item.stance is Stance.NEUTRAL for item in found)
 
 
-def assess_refuting(table, claim, hits):
-    classifier = TableClassifier(table)
-    stage = ModelCheckedStance(SETTINGS, classifier, refutes_from_true=True)
-    return stage.assess(claim, hits), classifier.asked
-
-
-def test_with_refutes_from_true_a_changed_date_of_a_true_entry_is_refuted_when_each_contradicts_the_other():
+def test_a_changed_date_of_a_true_entry_is_refuted_when_each_contradicts_the_other():
     claim = "Russland hat die Ukraine im Februar 2023 überfallen."
     entry_text = "Russland hat die Ukraine am 24. Februar 2022 überfallen."
     hits = [hit(entry_text, CorpusLabel.TRUE, 0.96)]
-    found, _ = assess_refuting(both_ways(claim, entry_text, C), claim, hits)
+    found, _ = assess(both_ways(claim, entry_text, C), claim, hits)
     assert found[0].stance is Stance.REFUTES and found[0].stance_confidence == 0.9
     result = verdict(claim, found)
     assert result.label is Label.REFUTED and result.flagged
     assert "contradicting this entry, rated true" in result.explanation
     # read as a contradiction only one way round: a difference in detail, not a refutation
-    found, _ = assess_refuting({(claim, entry_text): C, (entry_text, claim): N}, claim, hits)
+    found, _ = assess({(claim, entry_text): C, (entry_text, claim): N}, claim, hits)
     assert found[0].stance is Stance.NEUTRAL
-    # without the option, the pipeline's default: numbers differ, so the entry says nothing
-    found, asked = assess(both_ways(claim, entry_text, C), claim, hits)
+    # with the veto only: numbers differ, so the entry says nothing, and the model is not asked
+    found, asked = assess(both_ways(claim, entry_text, C), claim, hits, VETO_ONLY)
     assert found[0].stance is Stance.NEUTRAL and asked == []
 
 
-def test_with_refutes_from_true_an_antonym_of_a_true_entry_is_refuted_instead_of_vetoed():
+def test_an_antonym_of_a_true_entry_is_refuted_instead_of_vetoed():
     claim = "Das Parlament hat das Abkommen am 8. Mai 2025 abgelehnt."
     entry_text = "Das Parlament hat das Abkommen am 8. Mai 2025 ratifiziert."
-    found, _ = assess_refuting(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.97)])
+    found, _ = assess(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.97)])
     assert found[0].stance is Stance.REFUTES
     assert verdict(claim, found).label is Label.REFUTED
 
 
-def test_refutes_from_true_never_refutes_from_false_entries_or_from_entries_on_the_same_topic():
+def test_the_model_never_refutes_from_false_entries_or_from_entries_on_the_same_topic():
     claim = "Russland hat die Ukraine im Februar 2023 überfallen."
     false_entry, topic = "Die Ukraine hat Russland 2014 überfallen.", "Russland hat 2023 Sanktionen verhängt."
-    found, asked = assess_refuting({**both_ways(claim, false_entry, C), **both_ways(claim, topic, C)}, claim,
+    found, asked = assess({**both_ways(claim, false_entry, C), **both_ways(claim, topic, C)}, claim,
                                    [hit(false_entry, CorpusLabel.FALSE, 0.95), hit(topic, CorpusLabel.TRUE, 0.88)])
     assert asked == [] and all(item.stance is Stance.NEUTRAL for item in found)
     assert verdict(claim, found).label is Label.UNVERIFIED
 
 
-def test_refutes_from_true_never_refutes_a_negated_claim_about_another_actor():
+def test_the_model_never_refutes_a_negated_claim_about_another_actor():
     # "Ukraine did not start the war" and the true "Russia started the war" agree
     claim, entry_text = "Die Ukraine hat den Krieg mit Russland nicht angefangen.", "Russland hat den Krieg begonnen."
-    found, _ = assess_refuting(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.93)])
+    found, _ = assess(both_ways(claim, entry_text, C), claim, [hit(entry_text, CorpusLabel.TRUE, 0.93)])
     assert found[0].stance is Stance.NEUTRAL
