@@ -86,7 +86,7 @@ def main() -> None:
                   "model only (ModelStance)": ModelStance(settings, model),
                   VETO_ONLY: ModelCheckedStance(dataclasses.replace(settings, stance_refutes_from_true=False),
                                                 model),
-                  PIPELINE: ModelCheckedStance(dataclasses.replace(settings, stance_refutes_from_true=True), model)}
+                  PIPELINE: ModelCheckedStance(settings, model)}  # as shipped (refuting from true entries on)
         results = {}
         for name, stage in stages.items():
             checker.stance = stage
