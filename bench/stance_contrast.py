@@ -313,7 +313,8 @@ def relations(rng: random.Random) -> list[Pair]:
 
         def claim(template: Text, first, second, when: Text = coarse) -> Text:
             if when is UNDATED:
-                template, when = (undated(template), when) if undated(template) else (template, dated)
+                shorter = undated(template)
+                template, when = (shorter, when) if shorter else (template, dated)
             return fill(template, named(first, rng), named(second, rng), when)
 
         # entails: another way of saying it (voice, verb, word order), a coarser date

@@ -29,6 +29,7 @@ import numpy as np
 
 from checker.config import STANCE_WEIGHTS as DEFAULT_WEIGHTS
 from checker.errors import ModelError
+
 RETRAIN = "retrain it with `.venv/bin/python bench/train_stance.py`"
 LABELS = ("entails", "contradicts", "neutral")  # the order of the head's outputs
 MAX_TOKENS = 192

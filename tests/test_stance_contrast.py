@@ -37,7 +37,7 @@ def test_a_claim_without_a_time_keeps_the_rest_of_the_sentence():
     assert filled == contrast.Text("Russland hat Polen angegriffen.", "Russia attacked Poland.")
 
 
-def test_every_relation_template_is_filled_completely(examples):
+def test_every_generated_sentence_is_filled_completely(examples):
     for example in examples:
         for sentence in (example.premise, example.hypothesis):
             assert "{" not in sentence and "  " not in sentence and " ." not in sentence, sentence
