@@ -18,7 +18,10 @@ What is used, and why (counts are what this module yields; `--list` prints them)
 * German: XNLI dev and RTE-3 dev in German, up-weighted, and cross-lingual pairs made from
   the row-parallel XNLI and RTE-3 (German premise with English hypothesis and the reverse:
   the product matches German sentences against English fact-checks);
-* generated contrast pairs in both languages (bench/stance_contrast.py).
+* generated contrast pairs in both languages (bench/stance_contrast.py);
+* optionally (`train_stance.py --turned-contradictions`, off for the shipped model: a
+  candidate trained with them scored lower on the real dev pairs, README "Models"), the
+  NLI training contradictions with their two texts swapped (`turned_contradictions`).
 
 Left out: German forum TE (94 % "not entailment", long forum posts, little signal for the
 cost), PERSPECTRUM (argument support, not entailment), IMPPRES (template pragmatics), NaN-NLI
@@ -171,6 +174,33 @@ def training_examples(generated: list[Example] | None = None) -> list[Example]:
     ]
     examples = [example for part in parts for example in part]
     return examples + list(generated or [])
+
+
+# Sources whose contradictions are read both ways round: NLI sets where a contradiction
+# is a claim about the same situation that cannot also be true, which holds whichever text
+# comes first. Left out: ANLI and RTE-3 (paragraph premises), the fact-checking sets (a
+# "refuting" evidence sentence is often indirect: the claim does not contradict it in turn)
+# and the 2-way sets (they carry no contradiction label).
+SYMMETRIC_CONTRADICTIONS = frozenset({"mnli", "mnli-negation", "snli", "sick", "hossain", "breaking-nli",
+                                      "xnli-de", "xnli-en", "xnli-x"})
+# A premise that becomes the claim must be a sentence, not a passage: the model never cuts
+# the claim, and a long one would not leave room for the evidence.
+MAX_TURNED_CHARS = 300
+TURNED_LANGUAGE = {"de-en": "en-de", "en-de": "de-en"}
+
+
+def turned_contradictions(examples: list[Example]) -> list[Example]:
+    """Each training contradiction of SYMMETRIC_CONTRADICTIONS with its two texts swapped.
+
+    "If A contradicts B, B contradicts A": the pipeline asks for exactly that (a claim
+    refuted from a true entry must contradict it both ways round), and the sets hold their
+    contradictions in one direction only. Dev examples are not turned, so the dev split is
+    the same with or without them (and nothing of a dev pair leaks into training).
+    """
+    return [Example(e.hypothesis, e.premise, CONTRADICTS, f"{e.source}-turned",
+                    TURNED_LANGUAGE.get(e.language, e.language), e.weight, False)
+            for e in examples if e.target == CONTRADICTS and not e.dev and e.source in SYMMETRIC_CONTRADICTIONS
+            and len(e.premise) <= MAX_TURNED_CHARS]
 
 
 if __name__ == "__main__":

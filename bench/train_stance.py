@@ -213,6 +213,8 @@ def main() -> None:
                         help="lower e5 layers kept as they are (of 12); fewer train more of the model, slower")
     parser.add_argument("--init", type=Path, help="start from these trained weights (a further pass over the data)")
     parser.add_argument("--seed", type=int, default=SEED, help="sampling seed (use another one for a further pass)")
+    parser.add_argument("--turned-contradictions", action="store_true",
+                        help="also train on the NLI contradictions with their texts swapped (bench/stance_data.py)")
     parser.add_argument("--thresholds-only", action="store_true",
                         help="keep the trained weights; choose the verdict thresholds again")
     parser.add_argument("--compare", type=Path, nargs="+", metavar="WEIGHTS",
@@ -235,10 +237,13 @@ def main() -> None:
     transformer.eval()
     cache = HiddenCache(transformer, tokenizer, embedder.fingerprint, args.frozen_layers, torch)
     real = stance_data.training_examples()
+    turned = stance_data.turned_contradictions(real) if args.turned_contradictions else []
     generated = stance_contrast.generate()
-    examples = real + generated
-    hidden = cache.hidden(real, "real") + cache.hidden(generated, "generated")
-    log(f"{len(examples)} examples ({len(generated)} generated) cached")
+    examples = real + turned + generated
+    # cached apart, so the real pairs' cache serves runs with and without the turned ones
+    hidden = (cache.hidden(real, "real") + (cache.hidden(turned, "turned") if turned else [])
+              + cache.hidden(generated, "generated"))
+    log(f"{len(examples)} examples ({len(turned)} turned contradictions, {len(generated)} generated) cached")
     if args.cache_only:
         return
 
@@ -310,7 +315,7 @@ def main() -> None:
         "batch": BATCH, "learning_rate": LEARNING_RATE, "head_learning_rate": HEAD_LEARNING_RATE, "seed": args.seed,
         "init": args.init.name if args.init else None,
         "earlier_passes": _earlier_passes(args.init),
-        "train_examples": len(train), "dev_examples": len(dev),
+        "train_examples": len(train), "dev_examples": len(dev), "turned_contradictions": len(turned),
         "sources": dict(sorted(Counter(e.source for e in examples).items())),
         "dev": {"accuracy": round(accuracy, 4), "accuracy_by_language": by_language,
                 "nll": round(nll[1.0] if 1.0 in nll else float("nan"), 4),
