@@ -332,21 +332,44 @@ def compare(weights_files: list[Path]) -> None:
     thresholds it chose, still find the motivating article's refutation and no other).
     Printed for the real NLI / fact-checking pairs and the generated ones apart, since a
     model trained on a changed generator meets its own templates in the generated dev
-    pairs; the real pairs decide."""
+    pairs; the real pairs decide.
+
+    Every file after the first is compared with the first on the real pairs: the difference
+    (first minus it) and its 95 % paired bootstrap interval, so a margin within the dev
+    set's sampling noise shows as one."""
+    import numpy as np
+
     from checker.stance_model import cross_encoder
 
     embedder = SentenceTransformerEmbedder(Settings().model_dir, threads=2)
     real = [e for e in stance_data.training_examples() if e.dev and e.target < 3]
     generated = [e for e in stance_contrast.generate() if e.dev and e.target < 3]
+    first_correct = None
     for path in weights_files:
         model = cross_encoder(embedder, path)
-        scores = {}
+        correct = {}
         for name, examples in (("real", real), ("generated", generated)):
             predicted = model.probabilities([e.premise for e in examples], [e.hypothesis for e in examples]).argmax(1)
-            scores[name] = sum(int(p == e.target) for p, e in zip(predicted, examples)) / len(examples)
-        overall = (scores["real"] * len(real) + scores["generated"] * len(generated)) / (len(real) + len(generated))
-        print(f"{path}: dev accuracy {overall:.4f} (real {scores['real']:.4f} on {len(real)}, "
-              f"generated {scores['generated']:.4f} on {len(generated)})", flush=True)
+            correct[name] = np.array([p == e.target for p, e in zip(predicted, examples)], dtype=float)
+        overall = np.concatenate([correct["real"], correct["generated"]]).mean()
+        line = (f"{path}: dev accuracy {overall:.4f} (real {correct['real'].mean():.4f} on {len(real)}, "
+                f"generated {correct['generated'].mean():.4f} on {len(generated)})")
+        if first_correct is None:
+            first_correct = correct["real"]
+        else:
+            difference, low, high = paired_bootstrap(first_correct, correct["real"])
+            line += f"; the first minus this on the real pairs {difference:+.4f} (95 % interval {low:+.4f} to {high:+.4f})"
+        print(line, flush=True)
+
+
+def paired_bootstrap(first, second, resamples: int = 2000) -> tuple[float, float, float]:
+    """Mean of first - second (per-pair scores) and its 95 % percentile bootstrap interval."""
+    import numpy as np
+
+    differences = first - second
+    rows = np.random.default_rng(SEED).integers(0, len(differences), (resamples, len(differences)))
+    means = differences[rows].mean(1)
+    return float(differences.mean()), float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
 
 
 def _earlier_passes(init: Path | None) -> list[dict]:
