@@ -26,6 +26,7 @@ Cost: about 4,000 distinct texts are embedded once (about 4.5 minutes on 2 cores
 under .cache/bench; a re-run takes about 15 seconds.
 
     .venv/bin/python bench/stance.py
+    .venv/bin/python bench/stance.py --temperature 1.26   # also read at another temperature
 """
 
 from __future__ import annotations
@@ -401,6 +402,8 @@ def counts(labels: Sequence[str], order: Sequence[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS, help="stance model weights to measure")
+    parser.add_argument("--temperature", type=float, action="append", default=[],
+                        help="also read the model at this softmax temperature (a row of its own; repeatable)")
     args = parser.parse_args()
     settings = stance_settings(args.weights)
     print(f"weights {args.weights} (verdict threshold {settings.stance_verdict_threshold}, "
@@ -416,13 +419,14 @@ def main() -> None:
     model = cross_encoder(embedder, args.weights)
     trained = TrainedModel(model, settings, "trained stance model")
     uncalibrated = trained.at_temperature("trained, uncalibrated (T = 1)", 1.0)
+    others = [trained.at_temperature(f"trained, at T = {t}", t) for t in args.temperature]
     trained.add([(pair.evidence, pair.claim) for pair in [*probes, *xnli["de"], *xnli["en"], *cf_pairs]])
 
     def systems(gold: Sequence[str]) -> dict[str, PairFunction]:
         return {MAJORITY: majority(gold),
                 f"similarity-only (cos ≥ {threshold})": similarity_only(cosines, threshold),
                 "cue-word (checker.stance)": cue_word(cosines, settings),
-                trained.name: trained, uncalibrated.name: uncalibrated}
+                trained.name: trained, uncalibrated.name: uncalibrated, **{other.name: other for other in others}}
 
     print(f"model: {embedder.fingerprint}; stance weights {args.weights.name} (T = {model.settings.temperature}); "
           f"match threshold {threshold}, "

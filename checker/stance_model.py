@@ -10,8 +10,8 @@ How it is built (bench/train_stance.py writes the weights file):
   they are shared with the embedder already in memory, so the stance model costs no
   second copy of the 470 MB model;
 * the top layers were fine-tuned on NLI and fact-checking stance data; only those layers,
-  a linear head over the mean-pooled tokens and a softmax temperature (fitted on a dev
-  split) ship, in `checker/data/stance_model.safetensors` (fp16, about 14 MB).
+  a linear head over the mean-pooled tokens and a softmax temperature (fitted on held-out
+  real pairs) ship, in `checker/data/stance_model.safetensors` (fp16, about 21 MB).
 
 The weights belong to the exact e5 build they were trained on: the file records the
 model's fingerprint and anything else is refused.

@@ -1,4 +1,4 @@
-"""bench/train_stance.py's comparison of two stance models on the same dev pairs."""
+"""bench/train_stance.py: comparing two stance models on the same dev pairs, and calibrating one."""
 
 from __future__ import annotations
 
@@ -24,3 +24,48 @@ def test_a_clear_margin_gets_an_interval_above_zero():
     difference, low, high = train.paired_bootstrap(first, second)
     assert difference == 0.25
     assert 0 < low < 0.25 < high
+
+
+def test_calibration_finds_the_temperature_that_undoes_overconfidence():
+    import torch
+
+    generator = torch.Generator().manual_seed(0)
+    calibrated = torch.randn(4000, 3, generator=generator) * 1.5
+    targets = torch.multinomial(torch.softmax(calibrated, 1), 1, generator=generator).squeeze(1)
+    result = train.calibrate(torch, calibrated * 2.0, targets)  # logits twice as sure as the truth
+    assert 1.8 <= result["temperature"] <= 2.2
+    assert result["ece_after"] < result["ece_before"] and result["ece_after"] < 0.03
+    assert result["nll_after"] < result["nll_before"]
+    assert result["pairs"] == 4000
+
+
+def test_a_new_temperature_is_written_with_the_tensors_and_record_intact(tmp_path):
+    import hashlib
+    import json
+
+    import torch
+    from safetensors import safe_open
+    from safetensors.torch import save_file
+
+    weights = tmp_path / "stance_model.safetensors"
+    tensors = {"head.weight": torch.arange(6, dtype=torch.float16).reshape(3, 2),
+               "head.bias": torch.ones(3, dtype=torch.float16)}
+    save_file(tensors, str(weights), metadata={"model": "e5@abc", "temperature": "1.26", "frozen_layers": "6"})
+    weights.with_suffix(".json").write_text(json.dumps({
+        "sha256": "old", "temperature": 1.26, "thresholds": {"verdict_threshold": 0.36},
+        "dev": {"accuracy": 0.67, "ece_before": 0.06, "ece_after": 0.02, "nll": 0.75, "nll_calibrated": 0.74}}))
+    calibration = {"temperature": 1.34, "pairs": 10, "ece_before": 0.07, "ece_after": 0.01,
+                   "nll_before": 0.81, "nll_after": 0.79}
+
+    train.write_temperature(weights, calibration)
+
+    with safe_open(str(weights), framework="pt") as handle:
+        assert handle.metadata() == {"model": "e5@abc", "temperature": "1.34", "frozen_layers": "6"}
+        for key, value in tensors.items():
+            assert torch.equal(handle.get_tensor(key), value)
+    record = json.loads(weights.with_suffix(".json").read_text())
+    assert record["sha256"] == hashlib.sha256(weights.read_bytes()).hexdigest()
+    assert record["temperature"] == 1.34 and record["calibration"] == calibration
+    assert record["dev"] == {"accuracy": 0.67}  # the numbers fitted at the old temperature are gone
+    assert record["thresholds"] == {"verdict_threshold": 0.36}  # chosen again by the caller
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stance_model.json", "stance_model.safetensors"]
