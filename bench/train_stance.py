@@ -27,6 +27,7 @@ Protocol, one fixed seed:
     .venv/bin/python bench/train_stance.py            # about 75 minutes on 2 idle cores
     .venv/bin/python bench/train_stance.py --cache-only
     .venv/bin/python bench/train_stance.py --recalibrate --out checker/data/stance_model.safetensors
+    .venv/bin/python bench/train_stance.py --ensemble A.safetensors B.safetensors --out ENSEMBLE.safetensors
     .venv/bin/python bench/train_stance.py --compare NEW.safetensors checker/data/stance_model.safetensors
 """
 
@@ -224,13 +225,18 @@ def main() -> None:
                         help="keep the trained weights; choose the verdict thresholds again")
     parser.add_argument("--recalibrate", action="store_true",
                         help="keep the trained weights; fit the temperature again, then the thresholds")
+    parser.add_argument("--ensemble", type=Path, nargs="+", metavar="WEIGHTS",
+                        help="join these trained files (same frozen layers, other seeds) into one ensemble file "
+                             "at --out, then fit its temperature and thresholds")
     parser.add_argument("--compare", type=Path, nargs="+", metavar="WEIGHTS",
                         help="dev accuracy of these weights files on this script's dev split, and stop")
     args = parser.parse_args()
     if args.thresholds_only:
         record_thresholds(args.out)
         return
-    if args.recalibrate:
+    if args.recalibrate or args.ensemble:
+        if args.ensemble:
+            join_ensemble(args.ensemble, args.out)
         recalibrate(args.out)
         record_thresholds(args.out)
         return
@@ -339,6 +345,7 @@ def calibrate(torch, logits, targets) -> dict:
     nll = {t: torch.nn.functional.cross_entropy(logits / t, targets).item() for t in TEMPERATURES}
     temperature = min(nll, key=nll.get)
     return {"temperature": temperature, "pairs": len(targets),
+            "accuracy": round((logits.argmax(1) == targets).double().mean().item(), 4),
             "nll_before": round(torch.nn.functional.cross_entropy(logits, targets).item(), 4),
             "nll_after": round(nll[temperature], 4),
             "ece_before": round(ece(torch.softmax(logits, 1), targets), 4),
@@ -380,12 +387,45 @@ def write_temperature(weights: Path, calibration: dict) -> None:
     record_path = weights.with_suffix(".json")
     record = json.loads(record_path.read_text(encoding="utf-8"))
     for stale in ("nll", "nll_calibrated", "ece_before", "ece_after"):  # fitted on all dev pairs before
-        record["dev"].pop(stale, None)
+        record.get("dev", {}).pop(stale, None)
     record.update(calibration=calibration, temperature=calibration["temperature"],
                   sha256=hashlib.sha256(weights.read_bytes()).hexdigest())
     partial = record_path.with_suffix(".partial")
     partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     partial.replace(record_path)
+
+
+def join_ensemble(members: list[Path], out: Path) -> None:
+    """One weights file holding several trained models over the same frozen layers, as
+    checker/stance_model.py reads an ensemble; its temperature (1.0 here) is fitted next."""
+    from safetensors import safe_open
+    from safetensors.torch import save_file
+
+    if len(members) < 2:
+        raise SystemExit("error: an ensemble needs at least two weights files")
+    tensors, metadata, records = {}, [], []
+    for k, path in enumerate(members):
+        with safe_open(str(path), framework="pt") as handle:
+            metadata.append(handle.metadata())
+            tensors.update({f"member{k}.{key}": handle.get_tensor(key) for key in handle.keys()})
+        records.append(json.loads(path.with_suffix(".json").read_text(encoding="utf-8")))
+        if metadata[-1].get("members", "1") != "1":
+            raise SystemExit(f"error: {path} is an ensemble already; join its members instead")
+    for key in ("model", "frozen_layers", "labels", "max_tokens"):
+        if len({meta[key] for meta in metadata}) > 1:
+            raise SystemExit(f"error: the members differ in {key} ({', '.join(meta[key] for meta in metadata)}); "
+                             "an ensemble shares its frozen layers")
+    partial = out.with_suffix(".partial")
+    save_file(tensors, str(partial), metadata={**metadata[0], "temperature": "1.0", "members": str(len(members))})
+    partial.replace(out)
+    keep = ("weights", "sha256", "seed", "seconds", "steps", "best_step", "dev", "turned_contradictions")
+    record = {"weights": out.name, "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+              "model": metadata[0]["model"], "frozen_layers": int(metadata[0]["frozen_layers"]),
+              "members": [{key: r.get(key) for key in keep} for r in records], "temperature": 1.0}
+    partial = out.with_suffix(".json.partial")
+    partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(out.with_suffix(".json"))
+    log(f"joined {len(members)} members into {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 
 def compare(weights_files: list[Path]) -> None:

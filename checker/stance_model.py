@@ -13,6 +13,11 @@ How it is built (bench/train_stance.py writes the weights file):
   a linear head over the mean-pooled tokens and a softmax temperature (fitted on held-out
   real pairs) ship, in `checker/data/stance_model.safetensors` (fp16, about 21 MB).
 
+A weights file may hold an ensemble: several such top-layer stacks and heads trained with
+different seeds over the same frozen layers (tensor names `member0.top…`, `member1.top…`).
+The frozen layers run once; each member reads their output, and the ensemble's logits are
+the mean of the members' log-probabilities, divided by the file's one temperature.
+
 The weights belong to the exact e5 build they were trained on: the file records the
 model's fingerprint and anything else is refused.
 """
@@ -43,6 +48,12 @@ class StanceSettings:
     frozen_layers: int  # transformer layers taken unchanged from e5
     temperature: float  # logits are divided by this before the softmax (calibration)
     max_tokens: int
+    members: int = 1  # more than one: an ensemble (see the module docstring)
+
+
+def member_prefixes(members: int) -> list[str]:
+    """Tensor-name prefixes of a file's members: none for a single model."""
+    return [""] if members == 1 else [f"member{k}." for k in range(members)]
 
 
 def run_layers(transformer, layers, hidden, attention_mask):
@@ -88,8 +99,11 @@ class CrossEncoderStance:
                 tensors = {key: handle.get_tensor(key).float() for key in handle.keys()}
             self.settings = StanceSettings(model=meta["model"], frozen_layers=int(meta["frozen_layers"]),
                                            temperature=float(meta["temperature"]),
-                                           max_tokens=int(meta.get("max_tokens", MAX_TOKENS)))
+                                           max_tokens=int(meta.get("max_tokens", MAX_TOKENS)),
+                                           members=int(meta.get("members", "1")))
             labels = tuple(json.loads(meta["labels"]))
+            if self.settings.members < 1:
+                raise ValueError(f"{self.settings.members} members")
         except (OSError, KeyError, ValueError, SafetensorError) as error:
             raise ModelError(f"The stance model {weights} cannot be read ({error}); {RETRAIN}.") from None
         if labels != LABELS:
@@ -103,18 +117,19 @@ class CrossEncoderStance:
         self._batch_size = batch_size
         frozen = self.settings.frozen_layers
         self._frozen = list(transformer.encoder.layer[:frozen])
-        # The top layers are copies, so the embedder's own layers stay untouched.
-        self._top = torch.nn.ModuleList(copy.deepcopy(layer) for layer in transformer.encoder.layer[frozen:])
-        head = torch.nn.Linear(transformer.config.hidden_size, len(LABELS))
-        try:
-            self._top.load_state_dict({k[len("top."):]: v for k, v in tensors.items() if k.startswith("top.")})
-            head.load_state_dict({"weight": tensors["head.weight"], "bias": tensors["head.bias"]})
-        except (KeyError, RuntimeError) as error:
-            raise ModelError(f"The stance model {weights} does not fit the loaded e5 model ({error}); "
-                             f"{RETRAIN}.") from None
-        self._head = head
-        self._top.eval()
-        self._head.eval()
+        self._members = []  # (top layers, head) per member
+        for prefix in member_prefixes(self.settings.members):
+            # The top layers are copies, so the embedder's own layers stay untouched.
+            top = torch.nn.ModuleList(copy.deepcopy(layer) for layer in transformer.encoder.layer[frozen:])
+            head = torch.nn.Linear(transformer.config.hidden_size, len(LABELS))
+            try:
+                top.load_state_dict({k[len(prefix + "top."):]: v for k, v in tensors.items()
+                                     if k.startswith(prefix + "top.")})
+                head.load_state_dict({"weight": tensors[prefix + "head.weight"], "bias": tensors[prefix + "head.bias"]})
+            except (KeyError, RuntimeError) as error:
+                raise ModelError(f"The stance model {weights} does not fit the loaded e5 model ({error}); "
+                                 f"{RETRAIN}.") from None
+            self._members.append((top.eval(), head.eval()))
 
     def probabilities(self, evidence: Sequence[str], claims: Sequence[str]) -> np.ndarray:
         """One row per pair: P(entails), P(contradicts), P(neutral), summing to 1."""
@@ -136,11 +151,15 @@ class CrossEncoderStance:
         return out
 
     def logits(self, input_ids, attention_mask):
-        """Uncalibrated head outputs for a tokenised batch."""
+        """Uncalibrated head outputs for a tokenised batch (an ensemble's: the mean of its
+        members' log-probabilities)."""
         hidden = self._transformer.embeddings(input_ids=input_ids)
         hidden = run_layers(self._transformer, self._frozen, hidden, attention_mask)
-        hidden = run_layers(self._transformer, self._top, hidden, attention_mask)
-        return self._head(mean_pool(hidden, attention_mask))
+        outputs = [head(mean_pool(run_layers(self._transformer, top, hidden, attention_mask), attention_mask))
+                   for top, head in self._members]
+        if len(outputs) == 1:
+            return outputs[0]
+        return self._torch.stack([self._torch.log_softmax(output, dim=-1) for output in outputs]).mean(0)
 
 
 def cross_encoder(embedder, weights: Path = DEFAULT_WEIGHTS) -> CrossEncoderStance:

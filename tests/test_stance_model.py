@@ -89,6 +89,22 @@ def test_a_missing_or_corrupt_weights_file_is_a_clear_error(embedder, tmp_path):
         CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, broken)
 
 
+def test_an_ensemble_of_a_model_with_itself_reads_as_that_model(embedder, model, tmp_path):
+    from tests.conftest import load_bench_script
+
+    train = load_bench_script("train_stance")
+    ensemble = tmp_path / "ensemble.safetensors"
+    train.join_ensemble([DEFAULT_WEIGHTS, DEFAULT_WEIGHTS], ensemble)
+    train.write_temperature(ensemble, {"temperature": model.settings.temperature})
+    transformer, tokenizer = embedder.transformer()
+    joined = CrossEncoderStance(transformer, tokenizer, embedder.fingerprint, ensemble)
+    evidence = ["Russia invaded Ukraine on 24 February 2022.", "Selenskyj hat den Krieg begonnen."]
+    claims = ["Ukraine started the war.", "Selenskyj hat den Krieg nicht begonnen."]
+    assert joined.settings.members == 2
+    np.testing.assert_allclose(joined.probabilities(evidence, claims), model.probabilities(evidence, claims),
+                               atol=1e-5)
+
+
 def test_the_embedders_own_layers_are_untouched_by_the_stance_model(embedder, model):
     before = embedder.embed_queries(["Russland hat die Ukraine angegriffen."])
     embedder.clear_cache()

@@ -69,3 +69,53 @@ def test_a_new_temperature_is_written_with_the_tensors_and_record_intact(tmp_pat
     assert record["dev"] == {"accuracy": 0.67}  # the numbers fitted at the old temperature are gone
     assert record["thresholds"] == {"verdict_threshold": 0.36}  # chosen again by the caller
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stance_model.json", "stance_model.safetensors"]
+
+
+def _tiny_weights(path, frozen_layers="6", seed=0, temperature="1.3"):
+    import json
+
+    import torch
+    from safetensors.torch import save_file
+
+    generator = torch.Generator().manual_seed(seed)
+    tensors = {"top.0.weight": torch.randn(2, 2, generator=generator).half(),
+               "head.weight": torch.randn(3, 2, generator=generator).half(), "head.bias": torch.zeros(3).half()}
+    save_file(tensors, str(path), metadata={"model": "e5@abc", "frozen_layers": frozen_layers,
+                                            "temperature": temperature, "labels": "[]", "max_tokens": "192"})
+    path.with_suffix(".json").write_text(json.dumps({"sha256": f"sha-{seed}", "seed": seed, "steps": 10,
+                                                     "thresholds": {"verdict_threshold": 0.4}}))
+    return tensors
+
+
+def test_members_are_joined_under_their_own_names_into_one_file(tmp_path):
+    import json
+
+    import torch
+    from safetensors import safe_open
+
+    first = _tiny_weights(tmp_path / "a.safetensors", seed=1)
+    second = _tiny_weights(tmp_path / "b.safetensors", seed=2)
+    out = tmp_path / "ensemble.safetensors"
+
+    train.join_ensemble([tmp_path / "a.safetensors", tmp_path / "b.safetensors"], out)
+
+    with safe_open(str(out), framework="pt") as handle:
+        assert handle.metadata()["members"] == "2" and handle.metadata()["frozen_layers"] == "6"
+        for prefix, tensors in (("member0.", first), ("member1.", second)):
+            for key, value in tensors.items():
+                assert torch.equal(handle.get_tensor(prefix + key), value)
+        assert len(list(handle.keys())) == 6
+    record = json.loads(out.with_suffix(".json").read_text())
+    assert [member["seed"] for member in record["members"]] == [1, 2]
+    assert "thresholds" not in record  # chosen for the ensemble afterwards, not taken from a member
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_members_over_different_frozen_layers_are_refused(tmp_path):
+    import pytest
+
+    _tiny_weights(tmp_path / "a.safetensors", frozen_layers="6")
+    _tiny_weights(tmp_path / "b.safetensors", frozen_layers="4")
+    with pytest.raises(SystemExit, match="differ in frozen_layers"):
+        train.join_ensemble([tmp_path / "a.safetensors", tmp_path / "b.safetensors"], tmp_path / "e.safetensors")
+    assert not (tmp_path / "e.safetensors").exists()
