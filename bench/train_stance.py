@@ -235,6 +235,9 @@ def main() -> None:
         record_thresholds(args.out)
         return
     if args.recalibrate or args.ensemble:
+        for path in args.ensemble or [args.out]:
+            if not (path.is_file() and path.with_suffix(".json").is_file()):
+                raise SystemExit(f"error: {path} or its record {path.with_suffix('.json').name} is missing")
         if args.ensemble:
             join_ensemble(args.ensemble, args.out)
         recalibrate(args.out)

@@ -1,4 +1,4 @@
-"""bench/train_stance.py: comparing two stance models on the same dev pairs, and calibrating one."""
+"""bench/train_stance.py: comparing stance models on the same dev pairs, calibrating one, joining several."""
 
 from __future__ import annotations
 
