@@ -379,38 +379,32 @@ def write_temperature(weights: Path, calibration: dict) -> None:
     """Put a newly fitted temperature into a weights file (tensors unchanged) and its record;
     each file is written beside and renamed into place."""
     from safetensors import safe_open
-    from safetensors.torch import save_file
 
     with safe_open(str(weights), framework="pt") as handle:
         metadata = {**handle.metadata(), "temperature": str(calibration["temperature"])}
         tensors = {key: handle.get_tensor(key) for key in handle.keys()}
-    partial = weights.with_suffix(".partial")
-    save_file(tensors, str(partial), metadata=metadata)
-    partial.replace(weights)
-    record_path = weights.with_suffix(".json")
-    record = json.loads(record_path.read_text(encoding="utf-8"))
+    sha256 = write_weights(weights, tensors, metadata)
+    record = json.loads(weights.with_suffix(".json").read_text(encoding="utf-8"))
     for stale in ("nll", "nll_calibrated", "ece_before", "ece_after"):  # fitted on all dev pairs before
         record.get("dev", {}).pop(stale, None)
-    record.update(calibration=calibration, temperature=calibration["temperature"],
-                  sha256=hashlib.sha256(weights.read_bytes()).hexdigest())
-    partial = record_path.with_suffix(".partial")
-    partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(record_path)
+    record.update(calibration=calibration, temperature=calibration["temperature"], sha256=sha256)
+    write_record(weights, record)
 
 
 def join_ensemble(members: list[Path], out: Path) -> None:
     """One weights file holding several trained models over the same frozen layers, as
     checker/stance_model.py reads an ensemble; its temperature (1.0 here) is fitted next."""
     from safetensors import safe_open
-    from safetensors.torch import save_file
+
+    from checker.stance_model import member_prefixes
 
     if len(members) < 2:
         raise SystemExit("error: an ensemble needs at least two weights files")
     tensors, metadata, records = {}, [], []
-    for k, path in enumerate(members):
+    for prefix, path in zip(member_prefixes(len(members)), members):
         with safe_open(str(path), framework="pt") as handle:
             metadata.append(handle.metadata())
-            tensors.update({f"member{k}.{key}": handle.get_tensor(key) for key in handle.keys()})
+            tensors.update({prefix + key: handle.get_tensor(key) for key in handle.keys()})
         records.append(json.loads(path.with_suffix(".json").read_text(encoding="utf-8")))
         if metadata[-1].get("members", "1") != "1":
             raise SystemExit(f"error: {path} is an ensemble already; join its members instead")
@@ -418,16 +412,11 @@ def join_ensemble(members: list[Path], out: Path) -> None:
         if len({meta[key] for meta in metadata}) > 1:
             raise SystemExit(f"error: the members differ in {key} ({', '.join(meta[key] for meta in metadata)}); "
                              "an ensemble shares its frozen layers")
-    partial = out.with_suffix(".partial")
-    save_file(tensors, str(partial), metadata={**metadata[0], "temperature": "1.0", "members": str(len(members))})
-    partial.replace(out)
+    sha256 = write_weights(out, tensors, {**metadata[0], "temperature": "1.0", "members": str(len(members))})
     keep = ("weights", "sha256", "seed", "seconds", "steps", "best_step", "dev", "turned_contradictions")
-    record = {"weights": out.name, "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
-              "model": metadata[0]["model"], "frozen_layers": int(metadata[0]["frozen_layers"]),
-              "members": [{key: r.get(key) for key in keep} for r in records], "temperature": 1.0}
-    partial = out.with_suffix(".json.partial")
-    partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(out.with_suffix(".json"))
+    write_record(out, {"weights": out.name, "sha256": sha256, "model": metadata[0]["model"],
+                       "frozen_layers": int(metadata[0]["frozen_layers"]),
+                       "members": [{key: r.get(key) for key in keep} for r in records], "temperature": 1.0})
     log(f"joined {len(members)} members into {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -498,12 +487,9 @@ def record_thresholds(weights: Path) -> None:
     probabilities = model.probabilities([p[0] for p in pairs], [p[1] for p in pairs])
     chosen = choose_thresholds(Lookup(dict(zip(pairs, probabilities.tolist()))), claims)
     log(f"thresholds: {chosen}")
-    record_path = weights.with_suffix(".json")
-    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record = json.loads(weights.with_suffix(".json").read_text(encoding="utf-8"))
     record["thresholds"] = chosen
-    partial = record_path.with_suffix(".partial")
-    partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(record_path)
+    write_record(weights, record)
 
 
 class Lookup:
@@ -569,21 +555,31 @@ def choose_thresholds(classifier, claims: list[dict]) -> dict:
 def save(path: Path, state: dict, fingerprint: str, frozen_layers: int, temperature: float, record: dict) -> None:
     """Weights (fp16) and their record, each written beside and renamed into place."""
     import torch
-    from safetensors.torch import save_file
 
     tensors = {key: value.to(torch.float16).contiguous() for key, value in state.items()}
     metadata = {"model": fingerprint, "frozen_layers": str(frozen_layers), "temperature": str(temperature),
                 "labels": json.dumps(list(LABELS)), "max_tokens": str(MAX_TOKENS)}
+    sha256 = write_weights(path, tensors, metadata)
+    write_record(path, {"weights": path.name, "sha256": sha256, "model": fingerprint, **record})
+    log(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) and {path.with_suffix('.json')}")
+
+
+def write_weights(path: Path, tensors: dict, metadata: dict) -> str:
+    """A safetensors file written beside and renamed into place; returns its sha256."""
+    from safetensors.torch import save_file
+
     partial = path.with_suffix(".partial")
     save_file(tensors, str(partial), metadata=metadata)
     partial.replace(path)
-    record = {"weights": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-              "model": fingerprint, **record}
-    record_path = path.with_suffix(".json")
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_record(weights: Path, record: dict) -> None:
+    """The JSON record beside a weights file, written beside and renamed into place."""
+    record_path = weights.with_suffix(".json")
     partial = record_path.with_suffix(".partial")
     partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     partial.replace(record_path)
-    log(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) and {record_path}")
 
 
 if __name__ == "__main__":
