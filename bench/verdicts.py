@@ -1,7 +1,7 @@
 """Article verdicts against the shipped corpus: which stance stage decides them best.
 
-Each sentence of bench/data/verdict_probes.jsonl (87 article-style sentences, German and
-English, written for this benchmark before the stance stage was changed) is checked as a
+Each sentence of bench/data/verdict_probes.jsonl (183 article-style sentences, German and
+English, written for this benchmark in two batches, each before a stance stage change) is checked as a
 claim (the check-worthiness filter is skipped: this measures the verdict, not the claim
 finder) against the shipped corpus, by the pipeline's retrieval and verdict rules, with
 each stance stage in the same run:
@@ -22,8 +22,8 @@ language than its entry), negation, antonym, swapped_roles, numbers, dates, same
 accuracy per category, and the errors that cost a journalist most: a wrong stated verdict
 (a label other than unverified that is not the gold one), wrong "refuted" among them.
 
-Caveat: one engineer wrote the sentences from the corpus, so the set is small and shares
-the corpus's topics; it checks the rules, it is no test of unseen prose.
+Caveat: two writers wrote the sentences from the corpus (bench/data/README.md), so the set
+is small and shares the corpus's topics; it checks the rules, it is no test of unseen prose.
 
     .venv/bin/python bench/verdicts.py [--weights checker/data/stance_model.safetensors]
 """

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from checker.config import Settings
+from checker.corpus import load_corpus
 from checker.text import split_sentences
 from tests.conftest import load_bench_script
 
@@ -25,3 +27,12 @@ def test_each_category_has_german_and_english_sentences_and_the_labels_are_not_o
     assert all(languages[(category, language)] >= 2 for category in bench.CATEGORIES for language in ("de", "en"))
     labels = Counter(row["label"] for row in rows)
     assert labels["supported"] >= 15 and labels["refuted"] >= 15 and labels["unverified"] >= 15
+
+
+def test_the_entries_named_as_basis_exist_and_only_unverified_rows_have_none():
+    entries = {entry.id: entry for entry in load_corpus(Settings().corpus_path).entries}
+    for row in bench.read_probes():
+        if "basis" not in row:  # the first batch names none
+            continue
+        assert all(entry_id in entries for entry_id in row["basis"]), row["id"]
+        assert (row["basis"] == []) == (row["label"] == "unverified"), row["id"]
