@@ -1,7 +1,7 @@
 """Article verdicts against the shipped corpus: which stance stage decides them best.
 
-Each sentence of bench/data/verdict_probes.jsonl (183 article-style sentences, German and
-English, written for this benchmark in two batches, each before a stance stage change) is checked as a
+Each sentence of bench/data/verdict_probes.jsonl (279 article-style sentences, German and
+English, written for this benchmark in three batches, each before a stance stage change) is checked as a
 claim (the check-worthiness filter is skipped: this measures the verdict, not the claim
 finder) against the shipped corpus, by the pipeline's retrieval and verdict rules, with
 each stance stage in the same run:
@@ -22,10 +22,10 @@ language than its entry), negation, antonym, swapped_roles, numbers, dates, same
 accuracy per category, and the errors that cost a journalist most: a wrong stated verdict
 (a label other than unverified that is not the gold one), wrong "refuted" among them.
 
-Caveat: two writers wrote the sentences from the corpus (bench/data/README.md), so the set
+Caveat: three writers wrote the sentences from the corpus (bench/data/README.md), so the set
 is small and shares the corpus's topics; it checks the rules, it is no test of unseen prose.
 
-    .venv/bin/python bench/verdicts.py [--weights checker/data/stance_model.safetensors]
+    .venv/bin/python bench/verdicts.py [--weights checker/data/stance_model.safetensors] [--rows 88:183] [--show]
 """
 
 from __future__ import annotations
@@ -63,6 +63,18 @@ def read_probes() -> list[dict]:
     return rows
 
 
+def row_range(text: str) -> range:
+    """'88:183' -> rows 88 to 183, both included."""
+    first, _, last = text.partition(":")
+    try:
+        chosen = range(int(first), int(last))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected FIRST:LAST, e.g. 88:183, not {text!r}") from None
+    if chosen.start < 1 or chosen.stop < chosen.start:
+        raise argparse.ArgumentTypeError(f"expected 1 <= FIRST <= LAST, not {text!r}")
+    return chosen
+
+
 def verdicts(checker: Checker, rows: list[dict]) -> list[Label]:
     claims = []
     for row in rows:
@@ -76,8 +88,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--weights", type=Path, default=DEFAULT_WEIGHTS, help="stance model weights")
     parser.add_argument("--show", action="store_true", help="print every sentence the pipeline's stage gets wrong")
+    parser.add_argument("--rows", type=row_range, default=None, metavar="FIRST:LAST",
+                        help="only these rows, numbered from 1 (bench/data/README.md numbers the batches: 1:87, "
+                             "88:183, 184:279)")
     args = parser.parse_args()
     rows = read_probes()
+    if args.rows:
+        rows = rows[args.rows.start - 1: args.rows.stop]
     with tempfile.TemporaryDirectory() as index_root:
         settings = stance_settings(args.weights, index_root=Path(index_root))
         checker = Checker.from_settings(settings)
@@ -92,7 +109,8 @@ def main() -> None:
             checker.stance = stage
             results[name] = [label.value for label in verdicts(checker, rows)]
     gold = [row["label"] for row in rows]
-    print(f"{len(rows)} sentences; weights {args.weights.name}; gold "
+    print(f"{len(rows)} sentences{f' (rows {args.rows.start}:{args.rows.stop})' if args.rows else ''}; "
+          f"weights {args.weights.name}; gold "
           + ", ".join(f"{label} {gold.count(label)}" for label in LABELS) + "\n")
     header = ["stage", "accuracy", "macro-F1", "wrong stated", "wrong refuted", *CATEGORIES]
     lines = []
