@@ -147,7 +147,7 @@ class SearchIndex:
                 for row, language in zip(self._lexical.search(texts, languages, candidates), languages)
             ]
         results = []
-        for row, vector in enumerate(vectors):
+        for row, (vector, language) in enumerate(zip(vectors, languages)):
             fused: dict[int, float] = {}
             for ranking, weight in ((dense_ranked[row], 1.0), (lexical_ranked[row], lexical_weight)):
                 for rank, position in enumerate(ranking, start=1):
@@ -156,7 +156,7 @@ class SearchIndex:
             entry_vectors = self._claims.reconstruct_batch(np.array(best, dtype=np.int64)) if best else []
             results.append([
                 Hit(entry=self.entries[position], similarity=float(np.dot(vector, entry_vector)),
-                    score=fused[position])
+                    score=fused[position], cross_lingual=self.entries[position].language not in (None, language))
                 for position, entry_vector in zip(best, entry_vectors)
             ])
         return results

@@ -127,6 +127,7 @@ class Hit:
     entry: CorpusEntry
     similarity: float  # cosine of query and entry embeddings, in [-1, 1]
     score: float  # the fused ranking score (higher is better)
+    cross_lingual: bool = False  # the entry is in another language than the query (both known)
 
 
 @dataclass(frozen=True, slots=True)

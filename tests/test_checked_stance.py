@@ -32,10 +32,12 @@ def verdict(claim_text, evidence) -> Verdict:
 def test_the_label_is_passed_on_as_label_transfer_does_when_the_model_does_not_object():
     claim, entry_text = "Ukraine hat den Krieg begonnen.", "Ukraine started the war."
     hits = [hit(entry_text, CorpusLabel.FALSE, 0.95)]
-    for probabilities in (E, N, WEAK_C):
+    for probabilities in (E, (0.45, 0.3, 0.25)):  # entails; entails barely, beside a weak contradiction
         found, asked = assess(both_ways(claim, entry_text, probabilities), claim, hits)
         assert found == LabelTransferStance(SETTINGS).assess(claim, hits)
         assert set(asked) == {(claim, entry_text), (entry_text, claim)}  # read both ways round
+    one_way = {(claim, entry_text): (0.45, 0.05, 0.5), (entry_text, claim): N}  # entailment read one way suffices
+    assert assess(one_way, claim, hits)[0] == LabelTransferStance(SETTINGS).assess(claim, hits)
 
 
 def test_with_the_veto_only_an_antonym_of_a_true_entry_is_not_supported_but_left_for_a_reviewer():
@@ -67,10 +69,34 @@ def test_a_negation_is_turned_round_unless_the_model_reads_the_same():
     assert found[0].stance is Stance.NEUTRAL and "reads them as saying the same" in found[0].note
 
 
+def test_a_close_entry_the_model_reads_no_relation_to_passes_no_label_and_silences_nothing():
+    claim = "Das ukrainische Parlament hat das Rohstoffabkommen mit den USA nicht ratifiziert."
+    unrelated = "Die Ukraine war zu den Gesprächen zwischen den USA und Russland nicht eingeladen."
+    ratified = "Das ukrainische Parlament hat das Rohstoffabkommen am 8. Mai 2025 ratifiziert."
+    table = {**both_ways(claim, unrelated, N), **both_ways(claim, ratified, C)}
+    found, _ = assess(table, claim, [hit(unrelated, CorpusLabel.TRUE, 0.93), hit(ratified, CorpusLabel.TRUE, 0.94)])
+    assert found[0].stance is Stance.REFUTES and found[0].note == "negates a claim rated true"
+    assert found[1].stance is Stance.NEUTRAL
+    assert "does not read them as the same claim" in found[1].note
+    # the same for a negation: the model must read some contradiction to turn a label round
+    found, _ = assess(both_ways(claim, ratified, N), claim, [hit(ratified, CorpusLabel.TRUE, 0.94)])
+    assert found[0].stance is Stance.NEUTRAL and "does not read them as the same claim" in found[0].note
+
+
+def test_a_very_close_or_cross_lingual_match_needs_no_entailment_read_by_the_model():
+    # the model misses entailment often; e5 is sure of a match this close, and across
+    # languages both the cosine and the model's reading run lower
+    claim, entry_text = "Selenskyj hat Truth Social in der Ukraine verboten.", "Zelensky banned Truth Social in Ukraine."
+    for close in (hit(entry_text, CorpusLabel.FALSE, 0.96),
+                  dataclasses.replace(hit(entry_text, CorpusLabel.FALSE, 0.92), cross_lingual=True)):
+        found, _ = assess(both_ways(claim, entry_text, N), claim, [close])
+        assert found[0].stance is Stance.REFUTES and found[0].note == "same claim, rated false"
+
+
 def test_a_veto_silences_less_similar_entries_that_say_the_opposite():
     claim = "Selenskyjs Zustimmungswerte liegen bei vier Prozent."
     closest, farther = "Selenskyjs Zustimmung liegt bei nur vier Prozent.", "Selenskyj nannte die vier Prozent eine Lüge."
-    found, _ = assess(both_ways(claim, closest, C), claim,
+    found, _ = assess({**both_ways(claim, closest, C), **both_ways(claim, farther, E)}, claim,
                       [hit(farther, CorpusLabel.TRUE, 0.92), hit(closest, CorpusLabel.FALSE, 0.96)])
     assert [item.entry.text for item in found] == [closest, farther]
     assert all(item.stance is Stance.NEUTRAL for item in found)
@@ -83,7 +109,7 @@ def test_a_farther_entry_that_agrees_with_the_vetoed_one_keeps_its_own_stance():
     # English one, read on its own, is not, and still refutes the claim
     claim = "Selenskyj hat Truth Social in der Ukraine verboten."
     closest, farther = "Selenskyj hat Truth Social in der Ukraine sperren lassen.", "Zelensky banned Truth Social."
-    found, _ = assess(both_ways(claim, closest, C), claim,
+    found, _ = assess({**both_ways(claim, closest, C), **both_ways(claim, farther, E)}, claim,
                       [hit(closest, CorpusLabel.FALSE, 0.97), hit(farther, CorpusLabel.FALSE, 0.93)])
     assert found[0].stance is Stance.NEUTRAL and found[1].stance is Stance.REFUTES
     assert verdict(claim, found).label is Label.REFUTED
@@ -91,7 +117,7 @@ def test_a_farther_entry_that_agrees_with_the_vetoed_one_keeps_its_own_stance():
 
 def test_a_more_similar_entry_keeps_its_verdict_when_a_farther_one_is_vetoed():
     claim, closest, farther = "Russland hat 2022 die Ukraine angegriffen.", "Russland griff 2022 die Ukraine an.", "X"
-    found, _ = assess(both_ways(claim, farther, C), claim,
+    found, _ = assess({**both_ways(claim, farther, C), **both_ways(claim, closest, E)}, claim,
                       [hit(closest, CorpusLabel.TRUE, 0.97), hit(farther, CorpusLabel.TRUE, 0.93)], VETO_ONLY)
     assert found[0].stance is Stance.SUPPORTS and found[1].stance is Stance.NEUTRAL
 

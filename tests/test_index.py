@@ -160,6 +160,14 @@ def test_in_the_fusion_lexical_hits_count_only_within_the_query_language(built):
     assert d1_score("de", BOTH) - d1_score("en", BOTH) == pytest.approx(1 / 61)  # fused: German words count for German
 
 
+def test_each_hit_says_whether_its_entry_is_in_another_language_than_the_query(built):
+    index, embedder = built
+    query = "Gespräche in Riad"
+    [hits] = index.search(embedder.embed_queries([query]), [query], ["de"], top_k=10, candidates=10, rrf_k=60)
+    assert hits and all(hit.cross_lingual == (hit.entry.language not in (None, "de")) for hit in hits)
+    assert {hit.cross_lingual for hit in hits} == {True, False}
+
+
 def test_titles_are_searchable_words_but_not_part_of_the_embedded_claim(tmp_path):
     path = write_corpus(tmp_path / "titled.jsonl", [
         {"id": "g", "text": "122 detainees released from Guantanamo returned to terrorism.",
