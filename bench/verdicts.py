@@ -1,7 +1,7 @@
 """Article verdicts against the shipped corpus: which stance stage decides them best.
 
-Each sentence of bench/data/verdict_probes.jsonl (279 article-style sentences, German and
-English, written for this benchmark in three batches, each before a stance stage change) is checked as a
+Each sentence of bench/data/verdict_probes.jsonl (375 article-style sentences, German and
+English, written for this benchmark in four batches, each before a stance stage change) is checked as a
 claim (the check-worthiness filter is skipped: this measures the verdict, not the claim
 finder) against the shipped corpus, by the pipeline's retrieval and verdict rules, with
 each stance stage in the same run:
@@ -22,7 +22,7 @@ language than its entry), negation, antonym, swapped_roles, numbers, dates, same
 accuracy per category, and the errors that cost a journalist most: a wrong stated verdict
 (a label other than unverified that is not the gold one), wrong "refuted" among them.
 
-Caveat: three writers wrote the sentences from the corpus (bench/data/README.md), so the set
+Caveat: four writers wrote the sentences from the corpus (bench/data/README.md), so the set
 is small and shares the corpus's topics; it checks the rules, it is no test of unseen prose.
 
     .venv/bin/python bench/verdicts.py [--weights checker/data/stance_model.safetensors] [--rows 88:183] [--show]
@@ -90,7 +90,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every sentence the pipeline's stage gets wrong")
     parser.add_argument("--rows", type=row_range, default=None, metavar="FIRST:LAST",
                         help="only these rows, numbered from 1 (bench/data/README.md numbers the batches: 1:87, "
-                             "88:183, 184:279)")
+                             "88:183, 184:279, 280:375)")
     args = parser.parse_args()
     rows = read_probes()
     if args.rows:
