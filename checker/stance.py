@@ -47,11 +47,12 @@ from checker.lexical import NAME_VARIANTS, fold
 from checker.records import CorpusLabel, Evidence, Hit, Stance
 
 NEGATION_CUES = re.compile(
-    r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|weder|"
-    r"not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n't\b",
+    r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|keineswegs|keinesfalls|mitnichten|nie|niemals|nichts|"
+    r"niemand|weder|not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n't\b",
     re.IGNORECASE,
 )
-# "nicht nur" / "not only" add to a statement instead of denying it.
+# "nicht nur" / "not only" add to a statement instead of denying it. ("Nirgendwo"/"nowhere"
+# are no cues: "Nirgendwo ist Strom so teuer wie in Deutschland" says it is dearest there.)
 NOT_NEGATION = re.compile(r"\b(?:nicht nur|not only|no doubt|kein wunder|nicht zuletzt)\b", re.IGNORECASE)
 # A frame that denies the clause after it: "Es ist nicht wahr, dass er nicht kam" says he came.
 DENYING_FRAME = re.compile(r"\b(?:(?:nicht|kein)\w* (?:wahr|richtig)|not (?:true|the case)),? (?:dass|that)\b",

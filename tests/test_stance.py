@@ -22,6 +22,8 @@ def assess(claim, text, label, similarity):
     ("Nicht nur die USA verhandeln.", False),
     ("Not only the US is negotiating.", False),
     ("Nothing was signed.", True),
+    ("Das Video belegt keineswegs Missbrauchsvorwürfe.", True),
+    ("Nirgendwo ist Strom so teuer wie in Deutschland.", False),  # a superlative, not a denial
     # several cues deny several things
     ("Zelensky never blocked Truth Social, which had never launched in Ukraine.", True),
     ("Es gibt keine globale Erwärmung und keinen Klimawandel.", True),
