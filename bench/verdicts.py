@@ -1,10 +1,10 @@
 """Article verdicts against the shipped corpus: which stance stage decides them best.
 
 Each sentence of bench/data/verdict_probes.jsonl (375 article-style sentences, German and
-English, written for this benchmark in four batches, each before a stance stage change) is checked as a
-claim (the check-worthiness filter is skipped: this measures the verdict, not the claim
-finder) against the shipped corpus, by the pipeline's retrieval and verdict rules, with
-each stance stage in the same run:
+English, written for this benchmark in four batches, each before a stance stage change) is
+checked as a claim (the check-worthiness filter is skipped: this measures the verdict, not
+the claim finder) against the shipped corpus, by the pipeline's retrieval and verdict
+rules, with each stance stage in the same run:
 
   * label transfer (checker.stance.LabelTransferStance): the entry's own label, with the
     cue-word, number and actor checks; the baseline;

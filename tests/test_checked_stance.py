@@ -31,7 +31,7 @@ def verdict(claim_text, evidence) -> Verdict:
 
 def test_the_label_is_passed_on_as_label_transfer_does_when_the_model_does_not_object():
     claim, entry_text = "Ukraine hat den Krieg begonnen.", "Ukraine started the war."
-    hits = [hit(entry_text, CorpusLabel.FALSE, 0.95)]
+    hits = [hit(entry_text, CorpusLabel.FALSE, 0.93)]  # a weak match: the model is asked whether it is the same
     for probabilities in (E, (0.45, 0.3, 0.25)):  # entails; entails barely, beside a weak contradiction
         found, asked = assess(both_ways(claim, entry_text, probabilities), claim, hits)
         assert found == LabelTransferStance(SETTINGS).assess(claim, hits)
@@ -69,7 +69,7 @@ def test_a_negation_is_turned_round_unless_the_model_reads_the_same():
     assert found[0].stance is Stance.NEUTRAL and "reads them as saying the same" in found[0].note
 
 
-def test_a_close_entry_the_model_reads_no_relation_to_passes_no_label_and_silences_nothing():
+def test_a_weak_match_the_model_does_not_read_as_the_same_claim_passes_no_label_and_silences_nothing():
     claim = "Das ukrainische Parlament hat das Rohstoffabkommen mit den USA nicht ratifiziert."
     unrelated = "Die Ukraine war zu den Gesprächen zwischen den USA und Russland nicht eingeladen."
     ratified = "Das ukrainische Parlament hat das Rohstoffabkommen am 8. Mai 2025 ratifiziert."
@@ -149,6 +149,18 @@ def test_a_changed_date_of_a_true_entry_is_refuted_when_each_contradicts_the_oth
     # with the veto only: numbers differ, so the entry says nothing, and the model is not asked
     found, asked = assess(both_ways(claim, entry_text, C), claim, hits, VETO_ONLY)
     assert found[0].stance is Stance.NEUTRAL and asked == []
+
+
+def test_no_refutation_from_a_true_entry_while_the_model_also_reads_entailment():
+    # a passive paraphrase the model reads as contradicting (0.6) beside entailing (0.35)
+    claim = "Trumps Forderung wurde von Scholz als egoistisch kritisiert."
+    entry_text = "Scholz nannte Trumps Forderung egoistisch."
+    settings = dataclasses.replace(SETTINGS, stance_verdict_threshold=0.5, stance_flag_threshold=0.3)
+    hits = [hit(entry_text, CorpusLabel.TRUE, 0.97)]
+    found, _ = assess(both_ways(claim, entry_text, (0.35, 0.6, 0.05)), claim, hits, settings)
+    assert found[0].stance is not Stance.REFUTES
+    found, _ = assess(both_ways(claim, entry_text, (0.25, 0.6, 0.15)), claim, hits, settings)
+    assert found[0].stance is Stance.REFUTES  # no entailment read at the flag threshold
 
 
 def test_an_antonym_of_a_true_entry_is_refuted_instead_of_vetoed():

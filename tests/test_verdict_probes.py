@@ -3,7 +3,10 @@ bench/verdicts.py. How well any stance stage does on it is measured there, not a
 
 from __future__ import annotations
 
+import argparse
 from collections import Counter
+
+import pytest
 
 from checker.config import Settings
 from checker.corpus import load_corpus
@@ -36,3 +39,11 @@ def test_the_entries_named_as_basis_exist_and_only_unverified_rows_have_none():
             continue
         assert all(entry_id in entries for entry_id in row["basis"]), row["id"]
         assert (row["basis"] == []) == (row["label"] == "unverified"), row["id"]
+
+
+def test_rows_are_chosen_by_their_numbers_from_one_both_ends_included():
+    chosen = bench.row_range("88:183")
+    assert (chosen.start, chosen.stop) == (88, 183)
+    for wrong in ("88", "a:b", "0:5", "9:3"):
+        with pytest.raises(argparse.ArgumentTypeError, match="expected"):
+            bench.row_range(wrong)
