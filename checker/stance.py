@@ -97,6 +97,7 @@ PHRASE_FILLERS = frozenset(
     "der die das den dem des ein eine einen einem einer eines dessen deren sein seine seinem seinen seiner "
     "ihr ihre ihrem ihren ihrer the a an its their his her this that these those".split())
 CONJUNCTIONS = frozenset("und oder sowie and or".split())
+JOINING_WORDS = CONJUNCTIONS | PHRASE_FILLERS  # may stand between actors named together
 # Past passive only in German: "wird"/"werden" also make the future ("Die USA werden von …
 # bekommen").
 PASSIVE_AUXILIARIES = frozenset("wurde wurden worden was were been is are being".split())
@@ -145,42 +146,46 @@ def _actor_of(word: str) -> str | None:
         actor = ACTORS.get(NAME_VARIANTS.get(noun, noun)) if noun else None
         if actor:
             return actor
-    for ending in ADJECTIVE_ENDINGS:
-        if folded.endswith(ending) and folded[: len(folded) - len(ending)] in ACTOR_ADJECTIVES:
-            return ACTOR_ADJECTIVES[folded[: len(folded) - len(ending)]]
-    return None
+    stems = (folded[: len(folded) - len(ending)] for ending in ADJECTIVE_ENDINGS if folded.endswith(ending))
+    return next((ACTOR_ADJECTIVES[stem] for stem in stems if stem in ACTOR_ADJECTIVES), None)
 
 
-def _phrase_end(tokens: list[str], start: int) -> int:
-    """Where the noun phrase starting at tokens[start] (a preposition's object) ends."""
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A token of a text read for its leading actors, looked at once."""
+
+    text: str
+    folded: str
+    actor: str | None
+
+
+def _phrase_end(words: list[_Word], start: int) -> int:
+    """Where the noun phrase starting at words[start] (a preposition's object) ends."""
     position = start
-    while position < len(tokens):
-        token, folded = tokens[position], fold(tokens[position])
-        after = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if folded in PREPOSITIONS or not token[0].isalnum():
+    while position < len(words):
+        word = words[position]
+        after = words[position + 1] if position + 1 < len(words) else None
+        if word.folded in PREPOSITIONS or not word.text[0].isalnum():
             return position  # a new phrase, or punctuation, ends this one
-        if (folded in PHRASE_FILLERS or folded.endswith("ing") or _actor_of(token)  # "dem", "invading", "russischen"
-                or (folded in CONJUNCTIONS and _actor_of(tokens[position - 1]))  # "den USA und Russland"
-                or (token[0].isupper() and _actor_of(after))):  # "Joe Biden", "Präsident Putin"
+        if (word.folded in PHRASE_FILLERS or word.folded.endswith("ing") or word.actor  # "dem", "invading", "russischen"
+                or (word.folded in CONJUNCTIONS and words[position - 1].actor)  # "den USA und Russland"
+                or (word.text[0].isupper() and after and after.actor)):  # "Joe Biden", "Präsident Putin"
             position += 1
-        elif fold(after) == "des":  # "Beginn des russischen Angriffs"
+        elif after and after.folded == "des":  # "Beginn des russischen Angriffs"
             position += 2
         else:
             return position + 1  # the phrase's noun
     return position
 
 
-def _coordinated_actors(tokens: list[str], start: int) -> frozenset[str]:
-    """The actor at tokens[start] and those joined to it ("die USA, Großbritannien und Russland")."""
-    actors, position = set(), start
-    while position < len(tokens):
-        token = tokens[position]
-        actor = _actor_of(token)
-        if actor:
-            actors.add(actor)
-        elif not (token == "," or fold(token) in CONJUNCTIONS | PHRASE_FILLERS or token[0].isupper()):
+def _coordinated_actors(words: list[_Word], start: int) -> frozenset[str]:
+    """The actor at words[start] and those joined to it ("die USA, Großbritannien und Russland")."""
+    actors = set()
+    for word in words[start:]:
+        if word.actor:
+            actors.add(word.actor)
+        elif not (word.text == "," or word.folded in JOINING_WORDS or word.text[0].isupper()):
             break
-        position += 1
     return frozenset(actors)
 
 
@@ -189,20 +194,20 @@ def leading_actors(text: str) -> frozenset[str]:
     "Die Ukraine hat …" -> {"ukraine"}; "Vor dem Angriff auf die Ukraine erkannte Russland …"
     -> {"russia"}; "The US, the UK and Russia guaranteed …" -> all three; none -> empty."""
     tokens = TOKEN.findall(re.sub(r"\b(?:U\.S\.|United States|Vereinigten Staaten)", "US", text))
-    folded = [fold(token) for token in tokens]
-    auxiliary = next((n for n, word in enumerate(folded) if word in PASSIVE_AUXILIARIES), None)
+    words = [_Word(token, fold(token), _actor_of(token)) for token in tokens]
+    auxiliary = next((n for n, word in enumerate(words) if word.folded in PASSIVE_AUXILIARIES), None)
     if auxiliary is not None:
-        agent = next((n for n in range(auxiliary + 1, len(tokens)) if folded[n] in AGENT_MARKERS), None)
+        agent = next((n for n in range(auxiliary + 1, len(words)) if words[n].folded in AGENT_MARKERS), None)
         if agent is not None:
-            for position in range(agent + 1, _phrase_end(tokens, agent + 1)):
-                if _actor_of(tokens[position]):
-                    return _coordinated_actors(tokens, position)
+            for position in range(agent + 1, _phrase_end(words, agent + 1)):
+                if words[position].actor:
+                    return _coordinated_actors(words, position)
     position = 0
-    while position < len(tokens):
-        if folded[position] in PREPOSITIONS:
-            position = _phrase_end(tokens, position + 1)
-        elif _actor_of(tokens[position]):
-            return _coordinated_actors(tokens, position)
+    while position < len(words):
+        if words[position].folded in PREPOSITIONS:
+            position = _phrase_end(words, position + 1)
+        elif words[position].actor:
+            return _coordinated_actors(words, position)
         else:
             position += 1
     return frozenset()
